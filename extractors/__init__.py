@@ -1,0 +1,33 @@
+"""One extractor per table kind. `recognise` picks the kind whose header vocabulary fits best."""
+
+from __future__ import annotations
+
+from extractors.actions import ActionsExtractor
+from extractors.activity_budget import ActivityBudgetExtractor
+from extractors.base import Context, Extractor
+from extractors.engagement import EngagementExtractor
+from extractors.priorities import PrioritiesExtractor
+from extractors.risks import RisksExtractor
+from extractors.scorecard import ScorecardExtractor
+from pipeline.layout import Table
+
+EXTRACTORS: list[Extractor] = [
+    ActivityBudgetExtractor(),
+    ActionsExtractor(),
+    RisksExtractor(),
+    ScorecardExtractor(),
+    PrioritiesExtractor(),
+    EngagementExtractor(),
+]
+
+
+def recognise(table: Table) -> Extractor | None:
+    """The extractor whose vocabulary fits the table best, or None when none fits."""
+    scored = [(extractor.recognise(table), extractor) for extractor in EXTRACTORS]
+    scored = [(score, extractor) for score, extractor in scored if score > 0]
+    if not scored:
+        return None
+    return max(scored, key=lambda pair: pair[0])[1]
+
+
+__all__ = ["EXTRACTORS", "Context", "Extractor", "recognise"]

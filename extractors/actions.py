@@ -1,0 +1,60 @@
+"""Action plans: action, description, planned outcome, owner, start, end, status, update."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from extractors.base import Context, Extractor, match_columns, provenance, row_id
+from pipeline.layout import Table
+from pipeline.normalise import clean_text, parse_month, parse_status
+from pipeline.records import ActionRecord, Record
+from pipeline.tables import join_rows
+
+
+class ActionsExtractor(Extractor):
+    kind = "actions"
+    columns: ClassVar[dict[str, list[str]]] = {
+        "title": ["Action", "Actions", "Project", "Workstream", "Title"],
+        "description": ["Description", "Details"],
+        "planned_outcome": ["Planned Outcome", "Outcome", "Expected Outcome"],
+        "owner": ["Owner(s)", "Owner", "Lead Officer", "Lead", "Responsible Officer"],
+        "start": ["Start", "Start Date", "From"],
+        "end": ["End", "End Date", "Due", "Due Date", "Completion Date", "To"],
+        "status": ["Status", "RAG Status"],
+        "update": ["Update", "Progress", "Progress Update", "Comments"],
+    }
+    required = ("title",)
+
+    def recognise(self, table: Table) -> float:
+        found = match_columns(table.header, self.columns)
+        if "title" not in found or len({"owner", "start", "end", "status"} & found.keys()) < 2:
+            return 0.0
+        return len(found) / len(self.columns)
+
+    def extract(self, table: Table, ctx: Context) -> list[Record]:
+        found = match_columns(table.header, self.columns)
+        rows = join_rows(table.rows, lambda r: not r.cell(0))
+        records: list[Record] = []
+        for row in rows:
+            values = {col: clean_text(row.cell(i)) for col, i in found.items()}
+            if not values.get("title"):
+                continue
+            records.append(
+                ActionRecord(
+                    **provenance(ctx, row),
+                    action_id=row_id(ctx, row, "action"),
+                    service=ctx.unit or ctx.plan_service,
+                    kind="action",
+                    title=values["title"],
+                    description=values.get("description") or None,
+                    planned_outcome=values.get("planned_outcome") or None,
+                    owner=values.get("owner") or None,
+                    start=parse_month(values.get("start")),
+                    end=parse_month(values.get("end")),
+                    start_raw=values.get("start") or None,
+                    end_raw=values.get("end") or None,
+                    status=parse_status(values.get("status")),
+                    update=values.get("update") or None,
+                )
+            )
+        return records

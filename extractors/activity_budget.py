@@ -1,0 +1,205 @@
+"""Activity budget tables: activity, description, corporate plan link, indicators with targets,
+PI categories, FTE, expenditure, income and net budget, closed by a `Total:` row.
+
+Conversions drop empty cells and merge neighbours, so cells are placed by what they hold, not by
+position: the money cells are the last four, PI categories are a known vocabulary, an indicator
+cell holds a code or a `Target`, a link names an enabler or a numbered priority. A row with no
+money continues the activity above it (its name or description wrapped, or another indicator).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import ClassVar
+
+from extractors.base import Context, Extractor, match_columns, provenance, row_id
+from extractors.indicator_rows import Value, indicator_records
+from pipeline.indicators import split_indicators
+from pipeline.layout import Row, Table
+from pipeline.normalise import (
+    clean_text,
+    is_pi_category_cell,
+    parse_money,
+    parse_period,
+    parse_pi_categories,
+    whole,
+)
+from pipeline.records import ActivityRecord, BudgetTotalRecord, Record
+
+_LINK = re.compile(r"^(?:enabler\s+service|\d{1,2}\.?\s+[A-Z][a-z])", re.I)
+_PI = re.compile(r"\btarget\b|^support activities|performance is monitored", re.I)
+_CODE_START = re.compile(r"^(?:(?:CP|P)\s*:\s*)?(?:SSHC\s+Indicator|[A-Za-z]{2,}\d+)", re.I)
+_TOTAL = re.compile(r"^total\b\s*:?", re.I)
+# Where a name and its description were printed in one cell: the description starts with a verb.
+_DESCRIPTION_START = re.compile(
+    r"(?<=[a-z)])\s*(?=(?:To|Provide|Provision|Providing|Develop|Deliver|Manage|Management|Support|Promote|"
+    r"Ensure|Council services)\s+[a-z])"
+)
+_MONEY_NOISE = re.compile(r"^[^\d(£\-−.]+")
+
+
+def _money(cell: str) -> float | None:
+    return parse_money(_MONEY_NOISE.sub("", cell.strip()))
+
+
+def _is_pi(cell: str) -> bool:
+    return bool(_PI.search(cell) or _CODE_START.match(cell))
+
+
+class ActivityBudgetExtractor(Extractor):
+    kind = "activity_budget"
+    columns: ClassVar[dict[str, list[str]]] = {
+        "activity": ["Activity Name and Description", "Activity Name", "Activity"],
+        "link": ["Link to Corporate Plan", "Corporate Plan Link"],
+        "pi": ["Performance Indicator and Target", "Performance Indicator", "PI and Target"],
+        "category": ["PI Category", "Indicator Category"],
+        "fte": ["Staff Resources (FTE)", "FTE", "Staff Resources"],
+        "expenditure": ["Revenue Expenditure Budget", "Expenditure Budget", "Expenditure"],
+        "income": ["Revenue Income Budget", "Income Budget", "Income"],
+        "net": ["Net Revenue Budget", "Net Budget", "Net"],
+    }
+    required = ("activity", "expenditure", "net")
+
+    def extract(self, table: Table, ctx: Context) -> list[Record]:
+        period = self._period(table, ctx)
+        service = ctx.unit or ctx.plan_service
+        title = table.caption or service
+        records: list[Record] = []
+        current: dict | None = None
+        for row in table.rows:
+            cells = [c.strip() for c in row.cells]
+            filled = [c for c in cells if c]
+            if not filled:
+                continue
+            if any(_TOTAL.match(c) for c in filled[:2]):
+                numbers = [_money(c) for c in filled if _money(c) is not None]
+                if numbers:
+                    if current:
+                        records.extend(self._emit(current, ctx, service, title, period))
+                        current = None
+                    records.append(self._total(row, numbers, ctx, service, title, period))
+                continue
+            parsed = self._parse_row(cells)
+            if parsed["numbers"] or parsed["link"] or current is None:
+                if current:
+                    records.extend(self._emit(current, ctx, service, title, period))
+                current = {"row": row, **parsed, "extra": []}
+            else:
+                current["extra"].append(parsed)
+                current["row"] = Row(
+                    cells=current["row"].cells, line=current["row"].line, page=current["row"].page,
+                    source_text=f"{current['row'].source_text}\n{row.source_text}",
+                )
+        if current:
+            records.extend(self._emit(current, ctx, service, title, period))
+        return records
+
+    @staticmethod
+    def _period(table: Table, ctx: Context) -> str | None:
+        found = match_columns(table.header, ActivityBudgetExtractor.columns)
+        for column in ("expenditure", "net", "pi"):
+            if column in found:
+                period = parse_period(table.header[found[column]])
+                if period:
+                    return period
+        return ctx.period
+
+    @staticmethod
+    def _parse_row(cells: list[str]) -> dict:
+        """Place a row's cells by content: money tail, categories, indicators, link, text."""
+        indexed = [(i, c) for i, c in enumerate(cells) if c]
+        numbers: list[float] = []
+        while indexed and _money(indexed[-1][1]) is not None and len(numbers) < 4:
+            numbers.insert(0, _money(indexed.pop()[1]))
+        categories: list[str] = []
+        if indexed and is_pi_category_cell(indexed[-1][1]):
+            categories = parse_pi_categories(indexed.pop()[1])
+        pi, pi_index = None, None
+        for i, (position, cell) in enumerate(indexed):
+            if _is_pi(cell) and (i > 0 or position > 0):
+                pi, pi_index = cell, position
+                indexed = indexed[:i] + indexed[i + 1:]
+                break
+        link = None
+        for i, (position, cell) in enumerate(indexed):
+            if _LINK.match(cell) and i > 0:
+                link = cell
+                indexed = indexed[:i] + indexed[i + 1:]
+                break
+        texts = [(p, c) for p, c in indexed if pi_index is None or p < pi_index]
+        return {"numbers": numbers, "categories": categories, "pi": pi, "link": link, "texts": texts}
+
+    def _emit(self, current: dict, ctx: Context, service, title, period) -> list[Record]:
+        row: Row = current["row"]
+        texts = [c for _, c in current["texts"]]
+        name, description = (texts + ["", ""])[:2]
+        if len(texts) == 1:
+            parts = _DESCRIPTION_START.split(texts[0], maxsplit=1)
+            name, description = (parts[0], parts[1]) if len(parts) == 2 else (texts[0], "")
+        elif len(texts) > 2:
+            description = " ".join(texts[1:])
+        link = current["link"] or ""
+        indicators = [(current["pi"], current["categories"])]
+        for extra in current["extra"]:
+            for position, cell in extra["texts"]:
+                slot = min(position, 2)
+                if slot == 0:
+                    name = f"{name} {cell}"
+                elif slot == 1:
+                    description = f"{description} {cell}"
+                else:
+                    link = f"{link} {cell}"
+            if extra["link"]:
+                link = f"{link} {extra['link']}"
+            indicators.append((extra["pi"], extra["categories"]))
+        numbers = current["numbers"]
+        fte, expenditure, income, net = ([None] * (4 - len(numbers)) + numbers)[-4:]
+        activity_id = row_id(ctx, row)
+        records: list[Record] = [
+            ActivityRecord(
+                **provenance(ctx, row),
+                activity_id=activity_id,
+                service=service,
+                table_title=title,
+                activity=clean_text(name),
+                description=clean_text(description) or None,
+                corporate_plan_link=clean_text(link) or None,
+                fte=fte,
+                expenditure=whole(expenditure),
+                income=whole(income),
+                net=whole(net),
+                period=period,
+            )
+        ]
+        index = 0
+        for cell, categories in indicators:
+            if not cell:
+                continue
+            for n, (printed, target) in enumerate(split_indicators(cell)):
+                if target is None and not _CODE_START.match(printed):
+                    continue  # prose such as `Support activities contribute ...`
+                category = categories[n] if n < len(categories) else None
+                values = [Value(period, "target", target)] if target else []
+                records.extend(
+                    indicator_records(
+                        ctx, row, printed, self.kind, service, values, index=index,
+                        pi_category=category, activity_id=activity_id,
+                    )
+                )
+                index += 1
+        return records
+
+    @staticmethod
+    def _total(row: Row, numbers: list[float], ctx: Context, service, title, period) -> BudgetTotalRecord:
+        fte, expenditure, income, net = ([None] * (4 - len(numbers)) + numbers[-4:])[-4:]
+        return BudgetTotalRecord(
+            **provenance(ctx, row),
+            total_id=row_id(ctx, row, "total"),
+            service=service,
+            table_title=title,
+            fte=fte,
+            expenditure=whole(expenditure),
+            income=whole(income),
+            net=whole(net),
+            period=period,
+        )

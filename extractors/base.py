@@ -1,0 +1,95 @@
+"""What every extractor shares: the context a table sits in, and header vocabulary matching.
+
+An extractor is pure: `extract(table, context) -> records`. It recognises its tables by the words
+of their headers and captions (kept as data, a few synonyms per column), never by which council
+or file they came from.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import ClassVar
+
+from rapidfuzz import fuzz
+
+from pipeline.layout import Row, Table
+from pipeline.normalise import clean_text
+from pipeline.records import Record
+
+
+@dataclass
+class Context:
+    """What an extractor needs to know about where a table sits."""
+
+    doc_id: str
+    period: str | None = None  # the year the plan is for
+    plan_service: str | None = None  # documents.service
+    unit: str | None = None  # the unit whose section holds the table
+    units: list[str] = field(default_factory=list)  # every unit of the plan, for naming rows
+    vocab: set[str] = field(default_factory=set)
+
+
+def norm(text: str) -> str:
+    return re.sub(r"[^a-z0-9£%]+", " ", clean_text(text).lower()).strip()
+
+
+def provenance(ctx: Context, row: Row) -> dict:
+    return {"doc_id": ctx.doc_id, "line": row.line, "page": row.page, "source_text": row.source_text}
+
+
+def row_id(ctx: Context, row: Row, *extra: object) -> str:
+    """Stable id from content position: document, line (or page) of the row, and a suffix."""
+    where = f"L{row.line:05d}"
+    suffix = "".join(f"-{e}" for e in extra)
+    return f"{ctx.doc_id}-{where}{suffix}"
+
+
+def match_columns(header: Sequence[str], synonyms: dict[str, list[str]], threshold: int = 85) -> dict[str, int]:
+    """Map column names to header positions by synonym. Each header cell is used once."""
+    found: dict[str, int] = {}
+    cells = [norm(h) for h in header]
+    for column, words in synonyms.items():
+        best, best_score = None, 0.0
+        for i, cell in enumerate(cells):
+            if not cell or i in found.values():
+                continue
+            for word in words:
+                w = norm(word)
+                if cell == w or cell.startswith(w + " ") or cell.endswith(" " + w):
+                    score = 100.0
+                else:
+                    score = fuzz.ratio(cell, w)
+                if score > best_score:
+                    best, best_score = i, score
+        if best is not None and best_score >= threshold:
+            found[column] = best
+    return found
+
+
+class Extractor:
+    """Base class: recognise a table kind by caption and header, then turn rows into records."""
+
+    kind: ClassVar[str]
+    # column -> synonyms printed in headers
+    columns: ClassVar[dict[str, list[str]]] = {}
+    # columns that must all be found for the table to be this kind
+    required: ClassVar[tuple[str, ...]] = ()
+    caption_words: ClassVar[tuple[str, ...]] = ()
+
+    def recognise(self, table: Table) -> float:
+        """0 when the table is not of this kind; otherwise higher is a better fit."""
+        if not table.header:
+            return 0.0
+        found = match_columns(table.header, self.columns)
+        if not all(c in found for c in self.required):
+            return 0.0
+        score = len(found) / max(len(self.columns), 1)
+        caption = norm(table.caption)
+        if any(norm(w) in caption for w in self.caption_words):
+            score += 0.5
+        return score
+
+    def extract(self, table: Table, ctx: Context) -> list[Record]:
+        raise NotImplementedError

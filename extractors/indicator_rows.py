@@ -1,0 +1,81 @@
+"""Turn one printed indicator and the values printed beside it into mention and measurement rows.
+
+Shared by every table kind that prints indicators (scorecards, activity budgets, priorities),
+so that an indicator is parsed the same way wherever it appears.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from extractors.base import Context, provenance, row_id
+from pipeline.indicators import parse_mention
+from pipeline.layout import Row
+from pipeline.normalise import clean_text, parse_measure
+from pipeline.records import MeasurementRecord, MentionRecord, Record
+
+
+@dataclass
+class Value:
+    """One printed value: which year, actual or target, the cell as printed."""
+
+    period: str | None
+    measure: str
+    raw: str
+    assessment: str | None = None
+
+
+def indicator_records(
+    ctx: Context,
+    row: Row,
+    printed: str,
+    source: str,
+    service: str | None,
+    values: list[Value],
+    index: int = 0,
+    pi_category: str | None = None,
+    activity_id: str | None = None,
+) -> list[Record]:
+    mention = parse_mention(printed)
+    if not mention.name and not mention.code:
+        return []
+    mention_id = row_id(ctx, row, f"i{index}")
+    records: list[Record] = [
+        MentionRecord(
+            **provenance(ctx, row),
+            mention_id=mention_id,
+            text=mention.text,
+            code_printed=mention.code,
+            name=mention.name,
+            public=mention.public,
+            corporate_plan=mention.corporate_plan,
+            category=mention.category,
+            source=source,
+            service=service,
+        )
+    ]
+    for value in values:
+        raw = clean_text(value.raw)
+        if not raw:
+            continue  # an empty cell yields no row; any printed text does
+        number, unit = parse_measure(raw)
+        records.append(
+            MeasurementRecord(
+                **provenance(ctx, row),
+                measurement_id=f"{mention_id}-{value.measure}-{(value.period or '').replace('/', '')}",
+                mention_id=mention_id,
+                service=service,
+                source=source,
+                code=mention.code,
+                indicator_name=mention.name,
+                period=value.period,
+                measure=value.measure,
+                value=number,
+                unit=unit,
+                raw=raw,
+                assessment=value.assessment,
+                pi_category=pi_category,
+                activity_id=activity_id,
+            )
+        )
+    return records

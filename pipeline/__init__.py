@@ -1,0 +1,1 @@
+"""Council plans: plan documents in, normalised tables out."""

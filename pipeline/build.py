@@ -1,0 +1,168 @@
+"""`plans build`: every plan under the raw folders -> one SQLite database, plus CSV and JSON exports.
+
+The database is written to a temporary file and moved into place only when complete, so a failed
+build never leaves a half-written database behind. One document that cannot be read is logged in
+`ingest_log` and the others still load.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import subprocess
+import sys
+import time
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import sqlite_utils
+
+from pipeline import database
+from pipeline.errors import EmptyExtraction, PlanError
+from pipeline.extract import extract_document
+from pipeline.metadata import load_manifest, resolve
+from pipeline.readers import SUFFIXES, read_document
+from pipeline.records import DocumentRecord, IngestLogRecord, MeasurementRecord, MentionRecord, Record
+from pipeline.registry import build_registry
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class BuildReport:
+    documents: int = 0
+    failed: list[IngestLogRecord] = field(default_factory=list)
+    rows: Counter = field(default_factory=Counter)
+    seconds: float = 0.0
+    notes: list[str] = field(default_factory=list)
+
+
+def discover(raw_dirs: list[Path]) -> list[tuple[Path, str]]:
+    """(path, name under raw/) for every plan file, in a stable order."""
+    found = []
+    for folder in raw_dirs:
+        if folder.is_file():
+            found.append((folder, folder.name))
+            continue
+        for path in sorted(folder.rglob("*")):
+            if path.is_file() and path.suffix.lower() in SUFFIXES:
+                found.append((path, str(path.relative_to(folder))))
+    return found
+
+
+def _read_one(path: Path, name: str, manifest) -> tuple[list[Record], IngestLogRecord, str | None]:
+    started = time.perf_counter()
+    try:
+        doc = read_document(path, name)
+        meta, notes = resolve(doc, manifest.get(Path(name).name))
+        extraction = extract_document(doc, meta)
+        document = DocumentRecord(
+            doc_id=doc.doc_id, source_file=name, format=doc.format, pages=doc.pages,
+            **meta.model_dump(),
+        )
+        extracted = [r for r in extraction.records if r.table != "unrecognised_tables"]
+        if not extracted:
+            raise EmptyExtraction("no tables of any known kind were found", name)
+        status = "partial" if extraction.unrecognised else "ok"
+        entry = IngestLogRecord(
+            source_file=name, doc_id=doc.doc_id, status=status,
+            error="; ".join(notes) or None,
+            tables_found=len(extraction.tables), tables_unrecognised=extraction.unrecognised,
+            records=len(extracted), seconds=round(time.perf_counter() - started, 3),
+        )
+        return [document, *extraction.records], entry, meta.council
+    except PlanError as exc:
+        error = str(exc)
+    except Exception as exc:  # a bug on one document must not stop the others
+        log.exception("unexpected error reading %s", name)
+        error = f"unexpected error: {type(exc).__name__}: {exc}"
+    entry = IngestLogRecord(source_file=name, status="failed", error=error,
+                            seconds=round(time.perf_counter() - started, 3))
+    return [], entry, None
+
+
+def build(
+    raw_dirs: list[Path],
+    db_path: Path,
+    exports: bool = True,
+    progress: Callable[[str], None] = lambda message: None,
+) -> BuildReport:
+    started = time.perf_counter()
+    report = BuildReport()
+    manifest = load_manifest([d for d in raw_dirs if d.is_dir()])
+    db_path.parent.mkdir(parents=True, exist_ok=True)
+    tmp_path = db_path.with_name(db_path.name + ".tmp")
+    tmp_path.unlink(missing_ok=True)
+    db = sqlite_utils.Database(tmp_path)
+    try:
+        database.create_tables(db)
+        mentions: list[MentionRecord] = []
+        measurements: list[MeasurementRecord] = []
+        councils: dict[str, str | None] = {}
+        seen: set[str] = set()
+        for path, name in discover(raw_dirs):
+            rows, entry, council = _read_one(path, name, manifest)
+            if entry.doc_id in seen:
+                entry = entry.model_copy(update={"status": "failed", "error": "the same file was read twice"})
+                rows = []
+            if rows:
+                seen.add(entry.doc_id)
+                councils[entry.doc_id] = council
+                mentions.extend(r for r in rows if isinstance(r, MentionRecord))
+                measurements.extend(r for r in rows if isinstance(r, MeasurementRecord))
+                with db.conn:
+                    database.insert(db, [r for r in rows if not isinstance(r, MentionRecord | MeasurementRecord)])
+                report.documents += 1
+            else:
+                report.failed.append(entry)
+            database.insert(db, [entry])
+            progress(f"{entry.status:8} {name}  ({entry.records} rows, {entry.seconds:.2f}s)"
+                     + (f"  {entry.error}" if entry.error else ""))
+        indicators, linked = build_registry(mentions, councils)
+        ids = {m.mention_id: m.indicator_id for m in linked}
+        measurements = [m.model_copy(update={"indicator_id": ids.get(m.mention_id)}) for m in measurements]
+        with db.conn:
+            database.insert(db, [*indicators, *linked, *measurements])
+        _run_checks(db)
+        database.ensure_db_shape(db)
+        for table in db.table_names():
+            if table in database.MODEL_BY_TABLE:
+                report.rows[table] = db[table].count
+        db.close()
+        os.replace(tmp_path, db_path)
+    except BaseException:
+        db.close()
+        tmp_path.unlink(missing_ok=True)
+        raise
+    if exports:
+        export(db_path, db_path.parent)
+    report.seconds = time.perf_counter() - started
+    return report
+
+
+def _run_checks(db: sqlite_utils.Database) -> None:
+    try:
+        from pipeline.checks import run_checks
+    except ImportError:
+        return
+    with db.conn:
+        database.insert(db, run_checks(db))
+
+
+def export(db_path: Path, out_dir: Path) -> None:
+    """CSV and JSON of every table, written by sqlite-utils' own exporter."""
+    db = sqlite_utils.Database(db_path)
+    tables = [t for t in db.table_names() if t in database.MODEL_BY_TABLE]
+    views = db.view_names()
+    db.close()
+    for fmt in ("csv", "json"):
+        folder = out_dir / fmt
+        folder.mkdir(parents=True, exist_ok=True)
+        for name in tables + views:
+            args = [sys.executable, "-m", "sqlite_utils", "rows", str(db_path), name]
+            if fmt == "csv":
+                args.append("--csv")
+            with open(folder / f"{name}.{fmt}", "wb") as handle:
+                subprocess.run(args, stdout=handle, check=True)

@@ -1,0 +1,122 @@
+"""The database: tables created from the record models, then indexes, full-text search and views.
+
+`create_tables` declares every column's type, primary and foreign keys up front (never guessed
+from the first batch); `ensure_db_shape` is rerunnable and holds everything derived.
+"""
+
+from __future__ import annotations
+
+import types
+import typing
+from typing import Literal, Union, get_args, get_origin
+
+import sqlite_utils
+
+from pipeline import records as r
+
+# Creation order: a table comes after the tables its foreign keys point to.
+MODELS: list[type[r.Record]] = [
+    r.DocumentRecord,
+    r.IndicatorRecord,
+    r.ServiceRecord,
+    r.ActivityRecord,
+    r.BudgetTotalRecord,
+    r.MentionRecord,
+    r.MeasurementRecord,
+    r.RiskRecord,
+    r.ActionRecord,
+    r.PriorityRecord,
+    r.ResponsibilityRecord,
+    r.EngagementRecord,
+    r.BudgetChangeRecord,
+    r.WorkforcePlanRecord,
+    r.UnrecognisedTableRecord,
+    r.FindingRecord,
+    r.IngestLogRecord,
+]
+MODEL_BY_TABLE = {m.table: m for m in MODELS}
+
+FTS_COLUMNS = {
+    "actions": ["title", "description", "planned_outcome", "update"],
+    "risks": ["title", "description", "planned_actions"],
+    "activities": ["activity", "description"],
+    "indicators": ["name", "aliases"],
+}
+
+
+def _column_type(annotation: object) -> type:
+    origin = get_origin(annotation)
+    if origin in (Union, types.UnionType):
+        args = [a for a in get_args(annotation) if a is not type(None)]
+        return _column_type(args[0])
+    if origin is Literal:
+        return str
+    if annotation in (bool, int):
+        return int
+    if annotation is float:
+        return float
+    return str
+
+
+def columns_of(model: type[r.Record]) -> dict[str, type]:
+    hints = typing.get_type_hints(model)
+    return {name: _column_type(hints[name]) for name in model.model_fields}
+
+
+def not_null_of(model: type[r.Record]) -> set[str]:
+    hints = typing.get_type_hints(model)
+    required = set()
+    for name, info in model.model_fields.items():
+        args = get_args(hints[name])
+        if info.is_required() and type(None) not in args:
+            required.add(name)
+    return required
+
+
+def create_tables(db: sqlite_utils.Database) -> None:
+    for model in MODELS:
+        foreign_keys = [(col, other, other_col) for col, (other, other_col) in model.foreign_keys.items()
+                        if col in model.model_fields]
+        db[model.table].create(
+            columns_of(model),
+            pk=model.pk,
+            foreign_keys=foreign_keys,
+            not_null=not_null_of(model),
+            if_not_exists=True,
+        )
+
+
+def insert(db: sqlite_utils.Database, rows: list[r.Record]) -> None:
+    by_table: dict[str, list[dict]] = {}
+    for row in rows:
+        by_table.setdefault(row.table, []).append(row.model_dump())
+    for model in MODELS:
+        if model.table in by_table:
+            db[model.table].insert_all(by_table[model.table], pk=model.pk)
+
+
+def ensure_db_shape(db: sqlite_utils.Database) -> None:
+    """Indexes, full-text search and views; safe to run again on a built database."""
+    for model in MODELS:
+        for column in model.indexes:
+            db[model.table].create_index([column], if_not_exists=True)
+    for table, columns in FTS_COLUMNS.items():
+        if not db[table].detect_fts():
+            db[table].enable_fts(columns, create_triggers=True)
+    for name, sql in VIEWS.items():
+        db.create_view(name, sql, replace=True)
+
+
+VIEWS = {
+    "indicator_series": """
+        SELECT i.council, i.code, i.name, m.period, d.title AS document, d.doc_id, m.service,
+               MAX(CASE WHEN m.measure = 'actual' THEN m.value END) AS actual,
+               MAX(CASE WHEN m.measure = 'target' THEN m.value END) AS target,
+               MAX(m.unit) AS unit, i.indicator_id
+        FROM measurements m
+        JOIN indicators i ON i.indicator_id = m.indicator_id
+        JOIN documents d ON d.doc_id = m.doc_id
+        GROUP BY i.indicator_id, m.period, d.doc_id, m.source
+        ORDER BY i.council, i.code, m.period
+    """,
+}

@@ -1,0 +1,111 @@
+"""Printed performance-indicator mentions: `P:HRS516_Name`, `CP: HRS103 Name`, `PIS560_9b.1cName`,
+`SSHC Indicator 34_Name`, `New indicator HQS083_ 9b Name`, or a bare name.
+"""
+
+from __future__ import annotations
+
+import re
+
+from pydantic import BaseModel
+
+from pipeline.normalise import clean_text
+
+_PREFIX = re.compile(r"^\s*(?:(?P<new>new\s+indicator)\s*[:\-]?\s*)?(?P<flag>CP|P)\s*:\s*", re.I)
+_NEW = re.compile(r"^\s*new\s+indicator\s*[:\-]?\s*", re.I)
+_SSHC = re.compile(r"^\s*SSHC\s+Indicator\s+(?P<num>\d+(?:\.\d+)?)\s*[_:\-]?\s*", re.I)
+# A code: letters (one capital at least) then digits, an optional `.n` part and a letter suffix.
+_CODE = re.compile(r"^\s*(?P<code>[A-Za-z]{2,}\d+(?:\.\d+)?[a-z]?(?:_\d+(?=\s))?)(?=[_\s:]|$)")
+# A WLAM category printed after the code: `9b`, `9b.1c`, `6a.7`, `9a1a`.
+_CATEGORY = re.compile(r"^[_\s]*(?P<cat>\d{1,2}[a-z](?:\.?\d{1,2}[a-z]?)?)(?=[_\s]|[A-Z]|$)")
+_TARGET = re.compile(r"[\s:;,.]*\bTarget\b\s*:?.*$", re.I | re.S)
+
+
+class Mention(BaseModel):
+    """One printed indicator, split into the parts SCHEMA.md names."""
+
+    text: str
+    code: str | None = None
+    public: bool = False
+    corporate_plan: bool = False
+    category: str | None = None
+    name: str
+    new: bool = False
+
+
+def has_code(text: str) -> bool:
+    return parse_mention(text).code is not None
+
+
+def parse_mention(printed: str) -> Mention:
+    text = clean_text(printed)
+    rest = text
+    public = corporate_plan = new = False
+    if _NEW.match(rest):
+        new = True
+        rest = _NEW.sub("", rest, count=1)
+    prefix = _PREFIX.match(rest)
+    if prefix:
+        corporate_plan = prefix["flag"].upper() == "CP"
+        public = not corporate_plan
+        rest = rest[prefix.end():]
+    if _NEW.match(rest):
+        new = True
+        rest = _NEW.sub("", rest, count=1)
+    code = None
+    sshc = _SSHC.match(rest)
+    if sshc:
+        code = f"SSHC{sshc['num']}"
+        rest = rest[sshc.end():]
+    else:
+        found = _CODE.match(rest)
+        if found and re.search(r"[A-Z]", found["code"]) and re.search(r"\d", found["code"]):
+            code = found["code"]
+            rest = rest[found.end():]
+    category = None
+    if code:
+        cat = _CATEGORY.match(rest)
+        if cat:
+            category = cat["cat"]
+            rest = rest[cat.end():]
+    name = _TARGET.sub("", rest)
+    name = name.strip(" _:-–").strip()
+    name = name.rstrip(" .:;,")
+    return Mention(
+        text=text, code=code, public=public, corporate_plan=corporate_plan,
+        category=category, name=name, new=new,
+    )
+
+
+_MENTION_START = re.compile(
+    r"(?:(?<=\s)|^)(?:New\s+indicator\s*)?(?:(?:CP|P)\s*:\s*)?"
+    r"(?:SSHC\s+Indicator\s+\d+|(?=[A-Za-z]*[A-Z])[A-Za-z]{2,}\d+(?:\.\d+)?[a-z]?)(?=[_\s:]|$)"
+)
+_TARGET_VALUE = re.compile(
+    r"\bTarget\b\s*:?\s*(?P<raw>(?:£\s*)?-?(?:\d[\d,]*(?:\.\d+)?|\.\d+)(?:\s*%)?(?:\s+(?-i:[a-z][a-z.]*)){0,3}"
+    r"|\*\*|N/?A\b|TBC\b)",
+    re.I,
+)
+
+
+def split_indicators(cell: str) -> list[tuple[str, str | None]]:
+    """An indicator cell -> [(indicator text, target as printed or None)].
+
+    One cell may hold several indicators, each starting with its code and ending with its own
+    `Target: value`. A cell with no code is one indicator.
+    """
+    text = clean_text(cell)
+    starts = [m.start() for m in _MENTION_START.finditer(text)]
+    if not starts or starts[0] != 0:
+        starts = [0] + starts
+    pieces: list[tuple[str, str | None]] = []
+    for i, begin in enumerate(starts):
+        segment = text[begin:starts[i + 1] if i + 1 < len(starts) else len(text)].strip()
+        if not segment:
+            continue
+        target = _TARGET_VALUE.search(segment)
+        if target:
+            name = segment[:target.start()].rstrip(" :;,.")
+            pieces.append((name, target["raw"].strip()))
+        else:
+            pieces.append((segment, None))
+    return pieces

@@ -1,0 +1,82 @@
+"""The intermediate form every reader produces: numbered lines of cells, then tables.
+
+A text file and a PDF both become a `Page`-less or paged list of `Line`s; the table finder
+turns runs of multi-cell lines into `Table`s. Extractors only ever see these objects, so they
+run unchanged whatever the input format was.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Line:
+    """One printed line. `cells` holds its tab- or gap-separated pieces (one cell for prose)."""
+
+    no: int
+    text: str
+    cells: tuple[str, ...]
+    page: int | None = None
+    bbox: tuple[float, float, float, float] | None = None
+
+    @property
+    def is_blank(self) -> bool:
+        return not self.text.strip()
+
+    @property
+    def is_tabular(self) -> bool:
+        return len(self.cells) > 1
+
+    @property
+    def filled(self) -> list[str]:
+        return [c for c in self.cells if c.strip()]
+
+
+@dataclass
+class Row:
+    """A table row: its cells, and where it was printed."""
+
+    cells: list[str]
+    line: int
+    page: int | None = None
+    source_text: str = ""
+
+    def cell(self, index: int) -> str:
+        return self.cells[index].strip() if index < len(self.cells) else ""
+
+    @property
+    def filled(self) -> list[str]:
+        return [c.strip() for c in self.cells if c.strip()]
+
+
+@dataclass
+class Table:
+    """A caption, a header row and data rows, possibly merged from several printed blocks."""
+
+    caption: str
+    header: list[str]
+    rows: list[Row]
+    line: int
+    page: int | None = None
+    blocks: int = 1
+    kind: str | None = None
+
+    @property
+    def header_text(self) -> str:
+        return " ".join(c.strip() for c in self.header if c.strip())
+
+
+@dataclass
+class Document:
+    """Everything read from one input file, before any table is interpreted."""
+
+    source_file: str
+    doc_id: str
+    format: str
+    lines: list[Line]
+    pages: int | None = None
+    tables: list[Table] = field(default_factory=list)
+
+    def text_lines(self) -> list[Line]:
+        return [ln for ln in self.lines if not ln.is_blank]

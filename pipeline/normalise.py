@@ -1,0 +1,190 @@
+"""Normalisation rules of SCHEMA.md: money, measured values, periods, months, statuses, text.
+
+Each function takes a cell as printed and returns the stored value; none of them guesses. A value
+that cannot be read is returned as None and the printed text is kept by the caller.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+
+from rapidfuzz import process
+
+_TAG = re.compile(r"<[^>]*>")
+_BULLETS = re.compile(r"(?:^|(?<=\s))(?:[◆•●▪■◦·]|-(?=\s))\s*")
+_LATEX = {r"\pounds": "£", r"\%": "%", r"\&": "&", r"\euro": "€"}
+_SPACE = re.compile(r"\s+")
+
+
+def clean_text(value: str | None) -> str:
+    """Collapse whitespace and drop conversion debris: HTML tags and entities, bullets, LaTeX."""
+    if not value:
+        return ""
+    text = value
+    for macro, char in _LATEX.items():
+        text = text.replace(macro, char)
+    text = _TAG.sub(" ", text)
+    text = html.unescape(text)
+    text = text.replace("\u00a0", " ")
+    text = _BULLETS.sub(" ", text)
+    text = _SPACE.sub(" ", text).strip()
+    return text
+
+
+def clean_or_none(value: str | None) -> str | None:
+    text = clean_text(value)
+    return text or None
+
+
+_NUMBER = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+"
+
+
+def parse_money(raw: str | None) -> float | None:
+    """`(30,579)` -> -30579; `364,258` -> 364258; `£108,500` -> 108500. Not a number -> None."""
+    if raw is None:
+        return None
+    text = raw.strip().replace("£", "").replace(" ", "")
+    if not text:
+        return None
+    negative = text.startswith("(") and text.endswith(")")
+    if negative:
+        text = text[1:-1]
+    if text.startswith("-") or text.startswith("−"):
+        negative, text = True, text[1:]
+    if not re.fullmatch(_NUMBER, text):
+        return None
+    number = float(text.replace(",", ""))
+    return -number if negative else number
+
+
+def is_money(raw: str | None) -> bool:
+    return parse_money(raw) is not None
+
+
+def whole(number: float | None) -> int | float | None:
+    """Store integral amounts as integers so that CSV shows `364258`, not `364258.0`."""
+    if number is None:
+        return None
+    return int(number) if float(number).is_integer() else number
+
+
+_VALUE = re.compile(rf"^\s*(?P<neg>[-−])?\s*(?P<pound>£)?\s*(?P<num>{_NUMBER})\s*(?P<rest>.*)$", re.S)
+_UNIT_WORDS = {"day": "days", "days": "days", "hour": "hours", "hours": "hours", "hrs": "hours"}
+
+
+def parse_measure(raw: str | None) -> tuple[float | None, str | None]:
+    """A scorecard or target cell -> (value, unit). `**`, `N/a`, prose -> (None, None)."""
+    if raw is None:
+        return None, None
+    text = clean_text(raw)
+    match = _VALUE.match(text)
+    if not match:
+        return None, None
+    value = float(match["num"].replace(",", ""))
+    if match["neg"]:
+        value = -value
+    rest = match["rest"].strip()
+    unit = None
+    if match["pound"]:
+        unit = "£"
+    elif rest.startswith("%"):
+        unit = "%"
+    else:
+        word = re.match(r"[A-Za-z]+", rest)
+        if word and word.group(0).lower() in _UNIT_WORDS:
+            unit = _UNIT_WORDS[word.group(0).lower()]
+    return whole(value), unit
+
+
+_PERIOD = re.compile(r"(?<!\d)((?:19|20)\d{2})\s*[/\-–]\s*((?:19|20)?\d{2})(?!\d)")
+
+
+def parse_period(raw: str | None) -> str | None:
+    """`2020/21`, `2021/2022`, `2020-21` -> `2020/21` (the first financial year printed)."""
+    if not raw:
+        return None
+    match = _PERIOD.search(raw)
+    if not match:
+        return None
+    start, end = match.group(1), match.group(2)
+    end2 = end[-2:]
+    if int(end2) != (int(start) + 1) % 100:
+        return None
+    return f"{start}/{end2}"
+
+
+def all_periods(raw: str) -> list[str]:
+    found = []
+    for match in _PERIOD.finditer(raw or ""):
+        period = parse_period(match.group(0))
+        if period:
+            found.append(period)
+    return found
+
+
+def previous_period(period: str) -> str:
+    start = int(period[:4]) - 1
+    return f"{start}/{(start + 1) % 100:02d}"
+
+
+MONTHS = {
+    "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7,
+    "august": 8, "september": 9, "october": 10, "november": 11, "december": 12,
+}
+_MONTH_ABBREVIATIONS = {name[:3]: number for name, number in MONTHS.items()} | {"sept": 9}
+_MONTH_DATE = re.compile(r"([A-Za-z]+)\.?\s*,?\s*((?:19|20)\d{2})")
+
+
+def month_number(word: str) -> int | None:
+    word = word.lower().strip(".")
+    if word in MONTHS:
+        return MONTHS[word]
+    if word in _MONTH_ABBREVIATIONS:
+        return _MONTH_ABBREVIATIONS[word]
+    if len(word) >= 3:
+        best = process.extractOne(word, list(MONTHS), score_cutoff=80)
+        if best:
+            return MONTHS[best[0]]
+    return None
+
+
+def parse_month(raw: str | None) -> str | None:
+    """`April 2018` -> `2018-04`; misspelt months (`Mach 2020`) are matched fuzzily."""
+    if not raw:
+        return None
+    text = clean_text(raw)
+    match = _MONTH_DATE.search(text)
+    if match:
+        month = month_number(match.group(1))
+        if month:
+            return f"{match.group(2)}-{month:02d}"
+    numeric = re.search(r"\b(\d{1,2})/((?:19|20)\d{2})\b", text)
+    if numeric and 1 <= int(numeric.group(1)) <= 12:
+        return f"{numeric.group(2)}-{int(numeric.group(1)):02d}"
+    return None
+
+
+STATUSES = ("active", "planned", "complete", "ongoing", "on hold", "closed", "cancelled", "overdue")
+
+
+def parse_status(raw: str | None) -> str | None:
+    text = clean_text(raw).lower()
+    if not text:
+        return None
+    text = text.replace("on-going", "ongoing").replace("completed", "complete")
+    return text
+
+
+PI_CATEGORIES = {"high level": "High Level", "public": "Public", "wlam": "WLAM"}
+_CATEGORY = re.compile(r"high\s*level|public|wlam", re.I)
+
+
+def parse_pi_categories(raw: str | None) -> list[str]:
+    """`High Level Public` -> [`High Level`, `Public`], in printed order."""
+    return [PI_CATEGORIES[re.sub(r"\s+", " ", m.group(0).lower())] for m in _CATEGORY.finditer(raw or "")]
+
+
+def is_pi_category_cell(raw: str) -> bool:
+    text = clean_text(raw)
+    return bool(text) and not _CATEGORY.sub("", text).strip()

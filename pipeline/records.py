@@ -1,0 +1,336 @@
+"""One pydantic model per database table. Field names are SCHEMA.md's; provenance is required.
+
+The database schema (types, keys, column descriptions) is generated from these models, so the
+models, the database and the published column descriptions cannot drift apart.
+"""
+
+from __future__ import annotations
+
+from typing import ClassVar, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+
+class Record(BaseModel):
+    """Base for every extracted row."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    table: ClassVar[str]
+    pk: ClassVar[str | None] = None
+    table_description: ClassVar[str] = ""
+    foreign_keys: ClassVar[dict[str, tuple[str, str]]] = {}
+    indexes: ClassVar[list[str]] = []
+
+
+class Provenance(Record):
+    """Where a row was printed: document, line (text) or page (PDF), and the text as read."""
+
+    doc_id: str = Field(description="The document the row was read from (documents.doc_id).")
+    line: int | None = Field(None, description="Line of the row's first cell (text documents), 1-based.")
+    page: int | None = Field(None, description="Page the row is printed on (PDF documents), 1-based.")
+    source_text: str = Field("", description="The row as read, before normalisation.")
+
+    foreign_keys: ClassVar[dict[str, tuple[str, str]]] = {"doc_id": ("documents", "doc_id")}
+
+
+class DocumentRecord(Record):
+    table: ClassVar[str] = "documents"
+    pk: ClassVar[str | None] = "doc_id"
+    table_description: ClassVar[str] = "One row per plan document read from raw/."
+
+    doc_id: str = Field(description="First 12 hex digits of the SHA-256 of the file's bytes.")
+    source_file: str = Field(description="Path of the file under raw/.")
+    format: Literal["pdf", "text"] = Field(description="pdf or text.")
+    council: str | None = Field(None, description="The council that published the plan.")
+    service: str | None = Field(None, description="Directorate or service area the whole plan covers.")
+    title: str | None = Field(None, description="The plan's title as printed.")
+    doc_type: str | None = Field(
+        None, description="management_plan, service_area_plan, improvement_plan or performance_report."
+    )
+    period: str | None = Field(None, description="The year the plan is for (YYYY/YY).")
+    pages: int | None = Field(None, description="PDF page count; NULL for text.")
+    url: str | None = Field(None, description="Where the original was published, where known.")
+
+
+class ServiceRecord(Provenance):
+    table: ClassVar[str] = "services"
+    pk: ClassVar[str | None] = "service_id"
+    table_description: ClassVar[str] = "One row per unit a plan describes (a WLAM unit, a service area team)."
+    indexes: ClassVar[list[str]] = ["doc_id", "name"]
+
+    service_id: str = Field(description="Stable id: document and line of the unit's header.")
+    name: str = Field(description="The unit's section heading (or contents-list / caption name).")
+    manager: str | None = Field(None, description="Manager as printed, name and job title.")
+    deputies: str | None = Field(None, description="Deputy managers as printed, where the header names them.")
+    portfolio_holder: str | None = Field(None, description="Elected member holding the portfolio, where printed.")
+    staff_fte: float | None = Field(None, description="Number of staff stated in the unit's header (FTE).")
+    locations: str | None = Field(None, description="Locations as printed.")
+    name_source: str | None = Field(None, description="Where the name came from: heading, contents or caption.")
+
+
+class ActivityRecord(Provenance):
+    table: ClassVar[str] = "activities"
+    pk: ClassVar[str | None] = "activity_id"
+    table_description: ClassVar[str] = "One row per row of an activity budget table."
+    indexes: ClassVar[list[str]] = ["doc_id", "service", "period"]
+
+    activity_id: str = Field(description="Stable id: document and line of the row.")
+    service: str | None = Field(None, description="The unit the table belongs to.")
+    table_title: str | None = Field(None, description="The caption printed above the table.")
+    activity: str = Field(description="Activity name.")
+    description: str | None = Field(None, description="Activity description.")
+    corporate_plan_link: str | None = Field(None, description="The corporate priority or enabler it serves.")
+    fte: float | None = Field(None, description="Staff resources (full-time equivalents).")
+    expenditure: float | None = Field(None, description="Revenue expenditure budget, £.")
+    income: float | None = Field(None, description="Revenue income budget, £ (negative as printed in parentheses).")
+    net: float | None = Field(None, description="Net revenue budget, £.")
+    period: str | None = Field(None, description="Budget year (YYYY/YY).")
+
+
+class BudgetTotalRecord(Provenance):
+    table: ClassVar[str] = "budget_totals"
+    pk: ClassVar[str | None] = "total_id"
+    table_description: ClassVar[str] = "The Total: row of each activity budget table, as printed (not recomputed)."
+    indexes: ClassVar[list[str]] = ["doc_id", "service", "period"]
+
+    total_id: str = Field(description="Stable id: document and line of the Total: row.")
+    service: str | None = Field(None, description="The unit the table belongs to.")
+    table_title: str | None = Field(None, description="The caption printed above the table.")
+    fte: float | None = Field(None, description="Total staff resources (FTE), as printed.")
+    expenditure: float | None = Field(None, description="Total expenditure, £, as printed.")
+    income: float | None = Field(None, description="Total income, £, as printed (sign as printed).")
+    net: float | None = Field(None, description="Total net budget, £, as printed.")
+    period: str | None = Field(None, description="Budget year (YYYY/YY).")
+
+
+class MentionRecord(Provenance):
+    """An indicator as printed in a table, before it is linked to the registry."""
+
+    table: ClassVar[str] = "indicator_mentions"
+    pk: ClassVar[str | None] = "mention_id"
+    table_description: ClassVar[str] = "Every place an indicator is printed, and how it was linked to the registry."
+    indexes: ClassVar[list[str]] = ["doc_id", "indicator_id", "code_printed"]
+    foreign_keys: ClassVar[dict[str, tuple[str, str]]] = {
+        "doc_id": ("documents", "doc_id"),
+        "indicator_id": ("indicators", "indicator_id"),
+    }
+
+    mention_id: str = Field(description="Stable id: document, line and position in the cell.")
+    indicator_id: str | None = Field(None, description="The registry indicator it was linked to.")
+    text: str = Field(description="The mention as printed.")
+    code_printed: str | None = Field(None, description="The code as printed, without prefix or category.")
+    name: str = Field(description="The printed name, code, prefix, category and target removed.")
+    public: bool = Field(False, description="Printed with the P: prefix.")
+    corporate_plan: bool = Field(False, description="Printed with the CP: prefix.")
+    category: str | None = Field(None, description="WLAM category suffix printed after the code.")
+    match_method: str | None = Field(None, description="code, name_exact, name_fuzzy or new.")
+    match_score: float | None = Field(None, description="0-100: how sure the link is.")
+    source: str = Field(description="The kind of table it was printed in.")
+    service: str | None = Field(None, description="The unit whose table printed it.")
+
+
+class MeasurementRecord(Provenance):
+    table: ClassVar[str] = "measurements"
+    pk: ClassVar[str | None] = "measurement_id"
+    table_description: ClassVar[str] = "Every value printed against an indicator, in long form (one value per row)."
+    indexes: ClassVar[list[str]] = ["doc_id", "service", "code", "period", "indicator_id"]
+    foreign_keys: ClassVar[dict[str, tuple[str, str]]] = {
+        "doc_id": ("documents", "doc_id"),
+        "indicator_id": ("indicators", "indicator_id"),
+        "activity_id": ("activities", "activity_id"),
+        "mention_id": ("indicator_mentions", "mention_id"),
+    }
+
+    measurement_id: str = Field(description="Stable id: mention and measure.")
+    mention_id: str = Field(description="The printed mention the value belongs to.")
+    service: str | None = Field(None, description="The unit the value is reported for.")
+    source: Literal["scorecard", "activity_budget", "priorities", "quarterly"] = Field(
+        description="The kind of table the value was printed in."
+    )
+    indicator_id: str | None = Field(None, description="The registry indicator.")
+    code: str | None = Field(None, description="Canonical indicator code; NULL when none.")
+    indicator_name: str = Field(description="The indicator's name as printed, code stripped.")
+    period: str | None = Field(None, description="YYYY/YY or YYYY/YY Qn.")
+    measure: Literal["actual", "target"] = Field(description="actual or target.")
+    value: float | None = Field(None, description="The number; NULL where the cell holds none.")
+    unit: str | None = Field(None, description="%, £, days, hours or NULL.")
+    raw: str = Field(description="The cell as printed.")
+    assessment: str | None = Field(None, description="exceeded, met or below, from a scorecard's trend mark.")
+    pi_category: str | None = Field(None, description="PI category (activity budgets): High Level, Public, WLAM.")
+    activity_id: str | None = Field(None, description="Activity budgets: the activity the target belongs to.")
+
+
+class RiskRecord(Provenance):
+    table: ClassVar[str] = "risks"
+    pk: ClassVar[str | None] = "risk_id"
+    table_description: ClassVar[str] = "Risks from risk registers and risk sections."
+    indexes: ClassVar[list[str]] = ["doc_id", "service", "risk_code"]
+
+    risk_id: str = Field(description="Stable id: document and line.")
+    service: str | None = Field(None, description="The unit (or the plan's service for plan-level registers).")
+    risk_code: str | None = Field(None, description="Risk register code, e.g. WLC014.")
+    title: str | None = Field(None, description="Risk title.")
+    description: str | None = Field(None, description="Risk description.")
+    score: int | None = Field(None, description="Current risk score.")
+    rating: str | None = Field(None, description="A printed RAG word such as Red, else NULL.")
+    planned_actions: str | None = Field(None, description="Planned mitigating actions.")
+    comments: str | None = Field(None, description="Comments as printed.")
+
+
+class ActionRecord(Provenance):
+    table: ClassVar[str] = "actions"
+    pk: ClassVar[str | None] = "action_id"
+    table_description: ClassVar[str] = "Actions, projects and workstreams."
+    indexes: ClassVar[list[str]] = ["doc_id", "service", "status"]
+
+    action_id: str = Field(description="Stable id: document and line.")
+    service: str | None = Field(None, description="The unit the action belongs to.")
+    kind: Literal["action", "project"] = Field(description="action or project.")
+    group: str | None = Field(None, description="Sub-heading the row sits under.")
+    title: str = Field(description="Action or project title.")
+    description: str | None = Field(None, description="Description.")
+    planned_outcome: str | None = Field(None, description="Planned outcome.")
+    owner: str | None = Field(None, description="Owner(s) as printed.")
+    start: str | None = Field(None, description="Start month (YYYY-MM).")
+    end: str | None = Field(None, description="End month (YYYY-MM).")
+    start_raw: str | None = Field(None, description="Start as printed.")
+    end_raw: str | None = Field(None, description="End as printed.")
+    status: str | None = Field(None, description="active, planned, complete, ongoing ...")
+    update: str | None = Field(None, description="Progress update.")
+    budget_impact: str | None = Field(None, description="Budget impact as printed.")
+    milestones: str | None = Field(None, description="Milestones, joined.")
+
+
+class PriorityRecord(Provenance):
+    table: ClassVar[str] = "priorities"
+    pk: ClassVar[str | None] = "priority_id"
+    table_description: ClassVar[str] = "Rows of an Alignment with Corporate Priorities / Enablers table."
+    indexes: ClassVar[list[str]] = ["doc_id", "deliverable_code"]
+
+    priority_id: str = Field(description="Stable id: document and line.")
+    priority: str | None = Field(None, description="The council priority or enabler.")
+    deliverable_code: str | None = Field(None, description="Deliverable code, e.g. E2.1, P3.4.")
+    deliverable: str | None = Field(None, description="Deliverable text.")
+    activities: str | None = Field(None, description="The service's key activities / processes.")
+    indicators: str | None = Field(None, description="The indicator cell's text.")
+
+
+class ResponsibilityRecord(Provenance):
+    table: ClassVar[str] = "responsibilities"
+    pk: ClassVar[str | None] = "responsibility_id"
+    table_description: ClassVar[str] = "A priorities x workstreams matrix (● primary, ○ secondary)."
+    indexes: ClassVar[list[str]] = ["doc_id", "priority_code"]
+
+    responsibility_id: str = Field(description="Stable id: document, line and column.")
+    priority_code: str | None = Field(None, description="Priority code, e.g. IP2.")
+    priority: str | None = Field(None, description="Priority text.")
+    workstream: str = Field(description="Workstream (column heading).")
+    role: Literal["primary", "secondary"] = Field(description="primary (●) or secondary (○).")
+
+
+class EngagementRecord(Provenance):
+    table: ClassVar[str] = "engagement"
+    pk: ClassVar[str | None] = "engagement_id"
+    table_description: ClassVar[str] = "Customer consultation and employee engagement schedules."
+    indexes: ClassVar[list[str]] = ["doc_id", "service", "audience"]
+
+    engagement_id: str = Field(description="Stable id: document and line.")
+    service: str | None = Field(None, description="The unit (plan's service for the employee schedule).")
+    audience: Literal["customer", "employee"] = Field(description="customer or employee.")
+    group: str | None = Field(None, description="Customer or employee group (filled down).")
+    method: str | None = Field(None, description="Method.")
+    frequency: str | None = Field(None, description="Frequency.")
+    responsible_officer: str | None = Field(None, description="Responsible officer.")
+    feedback_method: str | None = Field(None, description="How feedback is given.")
+
+
+class BudgetChangeRecord(Provenance):
+    table: ClassVar[str] = "budget_changes"
+    pk: ClassVar[str | None] = "change_id"
+    table_description: ClassVar[str] = "Budget pressures and set-ups with one amount per year."
+    indexes: ClassVar[list[str]] = ["doc_id", "period"]
+
+    change_id: str = Field(description="Stable id: document, line and column.")
+    activity: str | None = Field(None, description="Activity or item.")
+    impact: str | None = Field(None, description="Impact as printed.")
+    period: str | None = Field(None, description="YYYY/YY.")
+    amount: float | None = Field(None, description="Pounds; NULL where the cell is text.")
+    raw: str | None = Field(None, description="The cell as printed.")
+
+
+class WorkforcePlanRecord(Provenance):
+    table: ClassVar[str] = "workforce_plans"
+    pk: ClassVar[str | None] = "workforce_plan_id"
+    table_description: ClassVar[str] = "Workforce planning rows."
+    indexes: ClassVar[list[str]] = ["doc_id"]
+
+    workforce_plan_id: str = Field(description="Stable id: document and line.")
+    category: str | None = Field(None, description="Category.")
+    sponsor: str | None = Field(None, description="Sponsor.")
+    activity: str | None = Field(None, description="Activity.")
+    budget_impact: str | None = Field(None, description="Budget impact.")
+    impact_on_other_services: str | None = Field(None, description="Impact on other services.")
+    milestones: str | None = Field(None, description="Milestones.")
+
+
+class UnrecognisedTableRecord(Provenance):
+    table: ClassVar[str] = "unrecognised_tables"
+    pk: ClassVar[str | None] = "unrecognised_id"
+    table_description: ClassVar[str] = "Table-shaped blocks that no extractor recognised, kept so nothing is dropped silently."
+    indexes: ClassVar[list[str]] = ["doc_id"]
+
+    unrecognised_id: str = Field(description="Stable id: document and line.")
+    caption: str | None = Field(None, description="Caption as found.")
+    header: str | None = Field(None, description="Header cells, joined with ' | '.")
+    rows: int = Field(description="Number of data rows.")
+
+
+class IngestLogRecord(Record):
+    table: ClassVar[str] = "ingest_log"
+    pk: ClassVar[str | None] = "source_file"
+    table_description: ClassVar[str] = "One row per input file of the last build: what was read, and what went wrong."
+
+    source_file: str = Field(description="Path under raw/.")
+    doc_id: str | None = Field(None, description="The document id, where the file could be read.")
+    status: Literal["ok", "partial", "failed"] = Field(description="ok, partial or failed.")
+    error: str | None = Field(None, description="What went wrong, in words.")
+    tables_found: int = Field(0, description="Tables found in the document.")
+    tables_unrecognised: int = Field(0, description="Tables no extractor recognised.")
+    records: int = Field(0, description="Rows extracted from the document.")
+    seconds: float = Field(0.0, description="Time spent on the document.")
+
+
+class IndicatorRecord(Record):
+    table: ClassVar[str] = "indicators"
+    pk: ClassVar[str | None] = "indicator_id"
+    table_description: ClassVar[str] = "The indicator registry: one row per distinct indicator of a council."
+    indexes: ClassVar[list[str]] = ["council", "code"]
+
+    indicator_id: str = Field(description="Stable id: council and code (or name, for indicators printed without one).")
+    council: str | None = Field(None, description="The council whose plans print it.")
+    code: str | None = Field(None, description="Indicator code; NULL for an indicator never printed with one.")
+    name: str = Field(description="The most common printed name.")
+    public: bool = Field(False, description="Ever printed with the P: prefix.")
+    corporate_plan: bool = Field(False, description="Ever printed with the CP: prefix.")
+    category: str | None = Field(None, description="WLAM category suffix, where printed.")
+    aliases: str = Field("[]", description="JSON list of every distinct printed name.")
+    mentions: int = Field(0, description="How many times it is printed.")
+
+
+class FindingRecord(Record):
+    table: ClassVar[str] = "findings"
+    pk: ClassVar[str | None] = "finding_id"
+    table_description: ClassVar[str] = "What the consistency checks found, with links to the rows behind each finding."
+    indexes: ClassVar[list[str]] = ["doc_id", "check", "severity"]
+    foreign_keys: ClassVar[dict[str, tuple[str, str]]] = {"doc_id": ("documents", "doc_id")}
+
+    finding_id: str = Field(description="Stable id: check and subject.")
+    check: str = Field(description="Which check found it.")
+    severity: Literal["error", "warning", "info"] = Field(description="error, warning or info.")
+    doc_id: str | None = Field(None, description="The document it is about (the first, where several).")
+    subject: str = Field(description="What it is about, in words.")
+    message: str = Field(description="What is wrong, in words.")
+    expected: str | None = Field(None, description="What the check expected.")
+    actual: str | None = Field(None, description="What was printed.")
+    evidence: str = Field("[]", description="JSON list of the rows behind it: table, id, line or page.")

@@ -1,0 +1,213 @@
+"""Find tables in a document's lines.
+
+A table is a run of multi-cell lines: an optional caption (a short first line, or the short prose
+line just above), a header row and data rows. A table printed in several blocks (a page break in
+the original, with its header and caption printed again) is merged back into one.
+
+The finder knows nothing about table kinds; extractors recognise kinds from caption and header.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable
+
+from rapidfuzz import fuzz
+
+from pipeline.layout import Document, Line, Row, Table
+from pipeline.normalise import clean_text, is_money
+
+# A caption printed as prose sits at most this many lines above its table.
+CAPTION_REACH = 3
+# Longest prose line still taken for a caption.
+CAPTION_MAX_CHARS = 90
+# Between two blocks of one table there is only short debris (blank lines, a repeated caption).
+CONTINUATION_GAP_CHARS = 120
+_WORD = re.compile(r"[a-z]+")
+
+
+def vocabulary(doc: Document) -> set[str]:
+    """Every word of the document, for mending words that a conversion broke in two."""
+    words: set[str] = set()
+    for line in doc.lines:
+        words.update(_WORD.findall(line.text.lower()))
+    return words
+
+
+def join_broken(pieces: Iterable[str], vocab: set[str]) -> str:
+    """Join cell pieces of one phrase whose words the conversion split (`Housing Operati`+`ons`).
+
+    Where a piece ends mid-word, the join (with a space, without, or with a doubled letter
+    dropped) that gives a word found elsewhere in the document wins.
+    """
+    text = ""
+    for piece in pieces:
+        piece = clean_text(piece)
+        if not piece:
+            continue
+        if not text or piece.lower().startswith(text.lower()):
+            text = piece  # a cut-off start printed again in full
+            continue
+        left = re.search(r"([A-Za-z]+)$", text)
+        right = re.match(r"([A-Za-z]+)", piece)
+        if text[-1].isdigit() and piece[0].isdigit() or text.endswith("/") or piece.startswith("/"):
+            text += piece
+            continue
+        if left and right:
+            lw, rw = left.group(1), right.group(1)
+            options = [(lw + rw, text + piece)]
+            if lw[-1].lower() == rw[0].lower():
+                options.append((lw + rw[1:], text + piece[1:]))
+            spaced_ok = lw.lower() in vocab and rw.lower() in vocab and not rw[0].islower()
+            if not spaced_ok:
+                for word, joined in options:
+                    if word.lower() in vocab:
+                        text = joined
+                        break
+                else:
+                    text = f"{text} {piece}"
+                continue
+        text = f"{text} {piece}"
+    return text
+
+
+def _norm(cell: str) -> str:
+    return re.sub(r"[^a-z0-9]+", " ", clean_text(cell).lower()).strip()
+
+
+def header_similarity(a: list[str], b: list[str]) -> float:
+    return fuzz.token_set_ratio(" ".join(_norm(c) for c in a), " ".join(_norm(c) for c in b))
+
+
+def _looks_like_header(line: Line) -> bool:
+    filled = line.filled
+    if len(filled) < 2:
+        return False
+    if any(is_money(c) for c in filled):
+        return False
+    return sum(len(c) for c in filled) / len(filled) < 45 and max(len(c) for c in filled) < 90
+
+
+def _is_caption_line(line: Line, following: Line | None) -> bool:
+    filled = line.filled
+    if not filled or len(filled) > 3 or following is None:
+        return False
+    if is_money(filled[0]) or len(" ".join(filled)) > CAPTION_MAX_CHARS:
+        return False
+    if line.cells[0].strip() == "" and len(filled) == 1 and len(following.filled) <= 1:
+        return False
+    return len(following.filled) > len(filled) or _looks_like_header(following)
+
+
+def _prose_caption(lines: list[Line], start: int) -> tuple[str, int] | None:
+    seen = 0
+    index = start - 1
+    while index >= 0 and seen < CAPTION_REACH:
+        line = lines[index]
+        index -= 1
+        if line.is_blank:
+            continue
+        seen += 1
+        if line.is_tabular:
+            return None
+        text = clean_text(line.text)
+        if not text or len(text) > CAPTION_MAX_CHARS or text.endswith((".", ":", ";", ",")):
+            return None
+        return text, line.no
+    return None
+
+
+def _blocks(lines: list[Line]) -> list[tuple[int, int]]:
+    """(start, end) index ranges of consecutive tabular lines."""
+    blocks, start = [], None
+    for i, line in enumerate(lines):
+        tabular = line.is_tabular and bool(line.filled)
+        if tabular and start is None:
+            start = i
+        elif not tabular and start is not None:
+            blocks.append((start, i))
+            start = None
+    if start is not None:
+        blocks.append((start, len(lines)))
+    return blocks
+
+
+def _row(line: Line) -> Row:
+    return Row(cells=list(line.cells), line=line.no, page=line.page, source_text=line.text)
+
+
+def find_tables(doc: Document, vocab: set[str] | None = None) -> list[Table]:
+    vocab = vocab if vocab is not None else vocabulary(doc)
+    lines = doc.lines
+    tables: list[Table] = []
+    previous_end = 0
+    for start, end in _blocks(lines):
+        block = lines[start:end]
+        caption, caption_line = "", None
+        body = block
+        if len(block) > 1 and _is_caption_line(block[0], block[1]):
+            caption, caption_line = join_broken(block[0].cells, vocab), block[0].no
+            body = block[1:]
+        prose = None if caption else _prose_caption(lines, start)
+        if prose:
+            caption, caption_line = prose
+        header: list[str] = []
+        rows = body
+        if body and _looks_like_header(body[0]):
+            header = [clean_text(c) for c in body[0].cells]
+            rows = body[1:]
+        gap = lines[previous_end:start]
+        previous_end = end
+        if tables and _continues(tables[-1], caption, header, gap, body):
+            last = tables[-1]
+            last.rows.extend(_row(ln) for ln in (rows if header else body))
+            last.blocks += 1
+            continue
+        first = block[0]
+        tables.append(
+            Table(
+                caption=caption,
+                header=header,
+                rows=[_row(ln) for ln in rows],
+                line=caption_line or first.no,
+                page=first.page,
+            )
+        )
+    return tables
+
+
+def _continues(last: Table, caption: str, header: list[str], gap: list[Line], body: list[Line]) -> bool:
+    """Is this block the next page of `last`? Same header, and a same or missing caption."""
+    prose = [ln for ln in gap if not ln.is_blank]
+    if sum(len(ln.text.strip()) for ln in prose) > CONTINUATION_GAP_CHARS + len(caption):
+        return False
+    if header and last.header:
+        if header_similarity(header, last.header) < 90:
+            return False
+        if not caption or not last.caption:
+            return True
+        return fuzz.ratio(_norm(caption), _norm(last.caption)) >= 85
+    if not header and not caption and last.header and body:
+        width = max(len(ln.cells) for ln in body)
+        return abs(width - len(last.header)) <= 1
+    return False
+
+
+def join_rows(rows: list[Row], is_continuation: Callable[[Row], bool]) -> list[Row]:
+    """Fold continuation rows into the row above, cell by cell, joined with single spaces."""
+    joined: list[Row] = []
+    for row in rows:
+        if joined and is_continuation(row):
+            top = joined[-1]
+            width = max(len(top.cells), len(row.cells))
+            cells = []
+            for i in range(width):
+                a = top.cells[i].strip() if i < len(top.cells) else ""
+                b = row.cells[i].strip() if i < len(row.cells) else ""
+                cells.append(f"{a} {b}".strip())
+            joined[-1] = Row(cells=cells, line=top.line, page=top.page,
+                             source_text=f"{top.source_text}\n{row.source_text}")
+        else:
+            joined.append(Row(cells=list(row.cells), line=row.line, page=row.page,
+                              source_text=row.source_text))
+    return joined
