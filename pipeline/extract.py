@@ -8,7 +8,7 @@ from extractors import Context, recognise
 from pipeline.layout import Document, Table
 from pipeline.metadata import DocumentMeta
 from pipeline.records import Record, ServiceRecord, UnrecognisedTableRecord
-from pipeline.sections import Unit, contents_entries, find_units, unit_at
+from pipeline.sections import Unit, contents_table, find_units, unit_at
 from pipeline.tables import find_tables, vocabulary
 
 
@@ -28,7 +28,7 @@ def extract_document(doc: Document, meta: DocumentMeta) -> Extraction:
     vocab = vocabulary(doc)
     tables = find_tables(doc, vocab)
     units = find_units(doc, tables)
-    contents = contents_entries(tables)
+    contents = contents_table(tables)
     result = Extraction(tables=tables)
     for unit in units:
         result.records.append(
@@ -50,7 +50,7 @@ def extract_document(doc: Document, meta: DocumentMeta) -> Extraction:
         if _is_unit_header(table, units):
             table.kind = "unit_header"
             continue
-        if contents and table.rows and table.rows[0].cells and table.rows[0].cells[0].strip() in contents:
+        if table is contents:
             table.kind = "contents"
             continue
         extractor = recognise(table)

@@ -12,7 +12,7 @@ import re
 from rapidfuzz import process
 
 _TAG = re.compile(r"<[^>]*>")
-_BULLETS = re.compile(r"(?:^|(?<=\s))(?:[◆•●▪■◦·]|-(?=\s))\s*")
+_BULLETS = re.compile(r"(?:^|(?<=\s))[◆•●▪■◦·]\s*|^\s*[-*]\s+|(?<=\n)\s*[-*]\s+")
 _LATEX = {r"\pounds": "£", r"\%": "%", r"\&": "&", r"\euro": "€"}
 _SPACE = re.compile(r"\s+")
 

@@ -82,13 +82,21 @@ def _heading_above(lines: list[Line], index: int) -> tuple[str, int] | None:
     return text, i
 
 
-def contents_entries(tables: list[Table]) -> list[str]:
-    """Unit names from the plan's contents list (the table with a `Page` column)."""
+def contents_table(tables: list[Table]) -> Table | None:
+    """The plan's contents list: the table with a `Page` column."""
     for table in tables:
         if table.caption.strip().lower() == "page" or "page" in [h.lower() for h in table.header]:
-            entries = [clean_text(r.cells[0]) for r in table.rows if r.cells and r.cells[0].strip()]
-            return [e for e in entries if e and len(e) < HEADING_MAX_CHARS]
-    return []
+            return table
+    return None
+
+
+def contents_entries(tables: list[Table]) -> list[str]:
+    """Unit names from the plan's contents list."""
+    table = contents_table(tables)
+    if table is None:
+        return []
+    entries = [clean_text(r.cells[0]) for r in table.rows if r.cells and r.cells[0].strip()]
+    return [e for e in entries if e and len(e) < HEADING_MAX_CHARS]
 
 
 def _name_from_captions(captions: list[str], contents: list[str]) -> tuple[str, str] | None:
