@@ -4,9 +4,14 @@ from __future__ import annotations
 
 from extractors.actions import ActionsExtractor
 from extractors.activity_budget import ActivityBudgetExtractor
+from extractors.audits import AuditsExtractor
 from extractors.base import Context, Extractor
+from extractors.budget_changes import BudgetChangesExtractor
 from extractors.engagement import EngagementExtractor
 from extractors.priorities import PrioritiesExtractor
+from extractors.projects import ProjectsExtractor
+from extractors.responsibilities import ResponsibilitiesExtractor
+from extractors.risk_statements import RiskStatementsExtractor
 from extractors.risks import RisksExtractor
 from extractors.scorecard import ScorecardExtractor
 from pipeline.layout import Table
@@ -18,6 +23,11 @@ EXTRACTORS: list[Extractor] = [
     ScorecardExtractor(),
     PrioritiesExtractor(),
     EngagementExtractor(),
+    ProjectsExtractor(),
+    ResponsibilitiesExtractor(),
+    BudgetChangesExtractor(),
+    RiskStatementsExtractor(),
+    AuditsExtractor(),
 ]
 
 

@@ -8,7 +8,7 @@ or file they came from.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import ClassVar
 
@@ -16,6 +16,7 @@ from rapidfuzz import fuzz
 
 from pipeline.layout import Row, Table
 from pipeline.normalise import clean_text
+from pipeline.outline import Section
 from pipeline.records import Record
 
 
@@ -68,6 +69,15 @@ def match_columns(header: Sequence[str], synonyms: dict[str, list[str]], thresho
     return found
 
 
+@dataclass
+class SectionFind:
+    """Records read from a section, and its lines (no table printed there is unrecognised)."""
+
+    records: list[Record]
+    start: int
+    end: int
+
+
 class Extractor:
     """Base class: recognise a table kind by caption and header, then turn rows into records."""
 
@@ -77,6 +87,8 @@ class Extractor:
     # columns that must all be found for the table to be this kind
     required: ClassVar[tuple[str, ...]] = ()
     caption_words: ClassVar[tuple[str, ...]] = ()
+    # headings under which this kind's table may reach us in pieces (see extractors.section_tables)
+    section_words: ClassVar[tuple[str, ...]] = ()
 
     def recognise(self, table: Table) -> float:
         """0 when the table is not of this kind; otherwise higher is a better fit."""
@@ -93,3 +105,24 @@ class Extractor:
 
     def extract(self, table: Table, ctx: Context) -> list[Record]:
         raise NotImplementedError
+
+    def read_sections(
+        self, sections: list[Section], context_for: Callable[[Section], Context]
+    ) -> list[SectionFind]:
+        """Tables of this kind reassembled from sections whose heading uses `section_words`.
+
+        Returns `SectionFind`s; a kind read from prose or lists overrides this.
+        """
+        from extractors.section_tables import section_table
+
+        finds = []
+        for section in sections:
+            title = norm(section.title)
+            if not self.section_words or not any(norm(w) in title for w in self.section_words):
+                continue
+            table = section_table(section, self.columns)
+            if table is None or self.recognise(table) <= 0:
+                continue
+            table.kind = self.kind
+            finds.append(SectionFind(self.extract(table, context_for(section)), section.line, section.end))
+        return finds

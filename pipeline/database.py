@@ -33,6 +33,8 @@ MODELS: list[type[r.Record]] = [
     r.UnrecognisedTableRecord,
     r.FindingRecord,
     r.IngestLogRecord,
+    r.AuditRecord,
+    r.ServiceOverviewRecord,
 ]
 MODEL_BY_TABLE = {m.table: m for m in MODELS}
 

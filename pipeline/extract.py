@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from extractors import Context, recognise
+from extractors import EXTRACTORS, Context, recognise
 from pipeline.layout import Document, Table
 from pipeline.metadata import DocumentMeta
+from pipeline.outline import Section, find_sections
 from pipeline.records import Record, ServiceRecord, UnrecognisedTableRecord
 from pipeline.sections import Unit, contents_table, find_units, unit_at
 from pipeline.tables import find_tables, vocabulary
@@ -46,6 +47,23 @@ def extract_document(doc: Document, meta: DocumentMeta) -> Extraction:
             )
         )
     unit_names = [u.name for u in units]
+
+    def context_at(line_no: int) -> Context:
+        unit = unit_at(units, line_no)
+        return Context(doc_id=doc.doc_id, period=meta.period, plan_service=meta.service,
+                       unit=unit.name if unit else None, units=unit_names, vocab=vocab)
+
+    def context_for(section: Section) -> Context:
+        return context_at(section.line)
+
+    # kinds printed as prose, lists or broken tables, read section by section; their lines are
+    # claimed, so that the pieces the table finder saw there are not reported as unrecognised
+    claimed: list[tuple[int, int, str]] = []
+    sections = find_sections(doc)
+    for extractor in EXTRACTORS:
+        for find in extractor.read_sections(sections, context_for):
+            result.records.extend(find.records)
+            claimed.append((find.start, find.end, extractor.kind))
     for table in tables:
         if _is_unit_header(table, units):
             table.kind = "unit_header"
@@ -53,8 +71,12 @@ def extract_document(doc: Document, meta: DocumentMeta) -> Extraction:
         if table is contents:
             table.kind = "contents"
             continue
+        last_line = max([table.line, *(r.line for r in table.rows)])
+        owner = next((kind for start, end, kind in claimed if start <= last_line <= end), None)
+        if owner:
+            table.kind = owner
+            continue
         extractor = recognise(table)
-        unit = unit_at(units, table.line)
         if extractor is None:
             result.unrecognised += 1
             result.records.append(
@@ -71,13 +93,5 @@ def extract_document(doc: Document, meta: DocumentMeta) -> Extraction:
             )
             continue
         table.kind = extractor.kind
-        ctx = Context(
-            doc_id=doc.doc_id,
-            period=meta.period,
-            plan_service=meta.service,
-            unit=unit.name if unit else None,
-            units=unit_names,
-            vocab=vocab,
-        )
-        result.records.extend(extractor.extract(table, ctx))
+        result.records.extend(extractor.extract(table, context_at(table.line)))
     return result

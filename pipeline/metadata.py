@@ -15,7 +15,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict, ValidationError
 
 from pipeline.layout import Document
-from pipeline.normalise import clean_text, parse_period
+from pipeline.normalise import all_periods, clean_text, month_number, parse_period
 
 log = logging.getLogger(__name__)
 
@@ -29,6 +29,14 @@ _TITLE = re.compile(r"\b(plan|report|performance)\b", re.I)
 _COUNCIL = re.compile(r"\b((?:[A-Z][a-z]+\s){1,3})(?:(District|Borough|City|County)\s)?Council\b")
 _NOT_PLACE = {"The", "This", "Each", "Our", "All", "Full", "Whole", "Report", "Community", "Town"}
 TITLE_REACH = 15
+# `Subject: Best Value Improvement Plan`: a report names what it is about.
+_SUBJECT = re.compile(r"^\s*subject\s*:\s*(?P<title>.+)$", re.I)
+# `Service Area : Chief Executives Office` printed in the plan's header.
+_SERVICE_FIELD = re.compile(r"^\s*(?:service\s+area|service|directorate)\s*:\s*(?P<name>.+)$", re.I)
+# `Chief Executive's Office – Appendix B`: a report's appendix names the service above its title.
+_APPENDIX = re.compile(r"^(?P<name>.+?)\s+[–-]\s+appendix\b.*$", re.I)
+# `Council : 30 April 2008`, `Date: 24 April 2008`: when the report was written.
+_DATE = re.compile(r"\b(?:\d{1,2}(?:st|nd|rd|th)?\s+)?(?P<month>[A-Z][a-z]+)\s+(?P<year>(?:19|20)\d{2})\b")
 
 
 class SourceEntry(BaseModel):
@@ -69,12 +77,64 @@ def load_manifest(raw_dirs: list[Path]) -> dict[str, SourceEntry]:
     return entries
 
 
-def _title(doc: Document) -> str | None:
+def _head(doc: Document) -> list[str]:
+    """The first printed lines, cleaned, with a key/value row's cells joined by `: `."""
+    lines = []
     for line in doc.text_lines()[:TITLE_REACH]:
-        text = clean_text(line.text).lstrip("#* ").strip()
-        text = re.sub(r"^subject\s*:\s*", "", text, flags=re.I)
+        cells = [clean_text(c) for c in line.cells if clean_text(c)]
+        text = " ".join(cells)
+        if text:
+            lines.append(text.lstrip("#* ").strip())
+    return lines
+
+
+def _title(doc: Document) -> str | None:
+    head = _head(doc)
+    for text in head:
+        subject = _SUBJECT.match(text)
+        if subject:
+            return subject["title"].strip()
+    for text in head:
         if _TITLE.search(text) and len(text) < 100 and not text.endswith("."):
             return re.sub(r"\s+[–-]\s+appendix.*$", "", text, flags=re.I)
+    return None
+
+
+def _service(doc: Document, title: str | None) -> str | None:
+    """The service the plan covers, as its header, an appendix line or its title says."""
+    head = _head(doc)
+    for text in head:
+        field = _SERVICE_FIELD.match(text)
+        if field:
+            return field["name"].strip(" -–:")
+    for text in head:
+        if text == title:
+            break
+        appendix = _APPENDIX.match(text)
+        if appendix:
+            return appendix["name"].strip()
+    if title:
+        # `Corporate Services Management Plan`; an improvement plan's title names no service
+        service = re.split(r"\s+(?:management|service\s+area)\s+plan\b", title, flags=re.I)[0]
+        if service and service != title:
+            return service.strip(" -–:")
+    return None
+
+
+def _period(doc: Document, title: str | None) -> str | None:
+    """The plan's year: from its title; else the financial year the text names most; else the
+    financial year in which the report is dated (April starts the year)."""
+    period = parse_period(title)
+    if period:
+        return period
+    counts = Counter(p for line in doc.lines for p in all_periods(clean_text(line.text)))
+    if counts:
+        return counts.most_common(1)[0][0]
+    for text in _head(doc):
+        date = _DATE.search(text)
+        if date and month_number(date["month"]):
+            year = int(date["year"]) - (1 if month_number(date["month"]) < 4 else 0)
+            return f"{year}/{(year + 1) % 100:02d}"
     return None
 
 
@@ -92,17 +152,21 @@ def _council(doc: Document) -> str | None:
 
 def infer(doc: Document) -> DocumentMeta:
     title = _title(doc)
-    meta = DocumentMeta(title=title, council=_council(doc))
+    meta = DocumentMeta(title=title, council=_council(doc), service=_service(doc, title),
+                        period=_period(doc, title))
     if title:
-        meta.period = parse_period(title)
         for doc_type, pattern in DOC_TYPES.items():
             if pattern.search(title):
                 meta.doc_type = doc_type
                 break
-        service = re.split(r"\s+(?:management|service\s+area|improvement)\s+plan\b", title, flags=re.I)[0]
-        if service and service != title:
-            meta.service = service.strip(" -–:")
     return meta
+
+
+def _same(a: object, b: object) -> bool:
+    """Equal but for case, punctuation and spacing (`Chief Executives Office`)."""
+    def key(value: object) -> str:
+        return re.sub(r"[^a-z0-9]+", "", str(value).casefold())
+    return key(a) == key(b)
 
 
 def resolve(doc: Document, entry: SourceEntry | None) -> tuple[DocumentMeta, list[str]]:
@@ -117,7 +181,7 @@ def resolve(doc: Document, entry: SourceEntry | None) -> tuple[DocumentMeta, lis
         found = getattr(meta, field)
         if field == "period":
             value = parse_period(str(value)) or value
-        if found is not None and str(found).casefold() != str(value).casefold():
+        if found is not None and not _same(found, value):
             notes.append(f"{field}: the text says {found!r}, the manifest {value!r}; using the manifest")
         setattr(meta, field, value)
     for note in notes:

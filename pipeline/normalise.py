@@ -13,19 +13,31 @@ from rapidfuzz import process
 
 _TAG = re.compile(r"<[^>]*>")
 _BULLETS = re.compile(r"(?:^|(?<=\s))[◆•●▪■◦·]\s*|^\s*[-*]\s+|(?<=\n)\s*[-*]\s+")
-_LATEX = {r"\pounds": "£", r"\%": "%", r"\&": "&", r"\euro": "€"}
+_LATEX = {r"\pounds": "£", r"\%": "%", r"\&": "&", r"\euro": "€", r"\$": "$", r"\_": "_"}
 _SPACE = re.compile(r"\s+")
+# Conversion debris: markdown heading marks and bold, LaTeX commands, image placeholders.
+_MARKDOWN_HEADING = re.compile(r"^\s*#{1,6}\s+")
+_MARKDOWN_BOLD = re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1")
+_LATEX_POUND = re.compile(r"\\pounds\b\s*")
+_LATEX_COMMAND = re.compile(r"\\(?:textbf|textit|emph|underline|text)\{([^{}]*)\}")
+_IMAGE = re.compile(r"Image:\s.*?(?=\s{3,}|\t|$)", re.M)
 
 
 def clean_text(value: str | None) -> str:
-    """Collapse whitespace and drop conversion debris: HTML tags and entities, bullets, LaTeX."""
+    """Collapse whitespace and drop conversion debris: HTML tags and entities, bullets, LaTeX,
+    markdown heading and bold marks, `Image:` placeholders."""
     if not value:
         return ""
-    text = value
+    text = _IMAGE.sub(" ", value)
+    text = _LATEX_POUND.sub("£", text)
+    text = _LATEX_COMMAND.sub(r"\1", text)
     for macro, char in _LATEX.items():
         text = text.replace(macro, char)
+    text = _MARKDOWN_HEADING.sub("", text)
+    text = _MARKDOWN_BOLD.sub(r"\2", text)
+    text = text.replace("`", "'")
     text = _TAG.sub(" ", text)
-    text = html.unescape(text)
+    text = _TAG.sub(" ", html.unescape(text))  # entities may spell tags out
     text = text.replace("\u00a0", " ")
     text = _BULLETS.sub(" ", text)
     text = _SPACE.sub(" ", text).strip()

@@ -200,6 +200,7 @@ class ActionRecord(Provenance):
     update: str | None = Field(None, description="Progress update.")
     budget_impact: str | None = Field(None, description="Budget impact as printed.")
     milestones: str | None = Field(None, description="Milestones, joined.")
+    impact_on_other_services: str | None = Field(None, description="Impact on other services, as printed.")
 
 
 class PriorityRecord(Provenance):
@@ -334,3 +335,36 @@ class FindingRecord(Record):
     expected: str | None = Field(None, description="What the check expected.")
     actual: str | None = Field(None, description="What was printed.")
     evidence: str = Field("[]", description="JSON list of the rows behind it: table, id, line or page.")
+
+
+class AuditRecord(Provenance):
+    table: ClassVar[str] = "audits"
+    pk: ClassVar[str | None] = "audit_id"
+    table_description: ClassVar[str] = "Internal audits a plan or report lists, with the assurance each gave."
+    indexes: ClassVar[list[str]] = ["doc_id", "service", "assurance"]
+
+    audit_id: str = Field(description="Stable id: document and line.")
+    service: str | None = Field(None, description="The unit (or the plan's service) the audit covered.")
+    area: str | None = Field(None, description="The heading the audit is listed under, e.g. HR & Media.")
+    audit: str = Field(description="What was audited, as printed.")
+    assurance: str | None = Field(None, description="Assurance level as printed: Substantial, Limited ...")
+    status: str | None = Field(None, description="completed, planned ... as the list's lead-in says.")
+    period: str | None = Field(None, description="The year of the plan or report (YYYY/YY).")
+
+
+class ServiceOverviewRecord(Provenance):
+    table: ClassVar[str] = "service_overview"
+    pk: ClassVar[str | None] = "overview_id"
+    table_description: ClassVar[str] = (
+        "A service area plan's overview: each service delivered, its priorities, and the demand it meets."
+    )
+    indexes: ClassVar[list[str]] = ["doc_id", "service", "team"]
+
+    overview_id: str = Field(description="Stable id: document and line.")
+    service: str | None = Field(None, description="The plan's service area.")
+    team: str = Field(description="The service being delivered (filled down), e.g. Desktop Services.")
+    priority: str | None = Field(None, description="A priority of that service, with its justification.")
+    demand: float | None = Field(None, description="The demand figure, where the cell is one number.")
+    demand_unit: str | None = Field(None, description="£ where the figure is money, else NULL.")
+    demand_raw: str | None = Field(None, description="The demand cell as printed.")
+    demand_measure: str | None = Field(None, description="What the figure counts, as printed.")

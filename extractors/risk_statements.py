@@ -1,0 +1,89 @@
+"""Risks stated in prose rather than in a register, under a heading about risk.
+
+Two forms are read, both only inside a section whose heading names risk (`6. Risk assessment`,
+`3. Risks`):
+
+- a paragraph that states a risk (`… there is a major risk that Audit Scotland will report …`)
+  becomes a risk with that paragraph as its description;
+- a list introduced by a rating (`Presently there is only one risk that is rated as "Red":-`)
+  gives one risk per item, titled by the item, with the rating.
+
+Paragraphs that describe how risk is managed (`The CXO Risk Register is reviewed quarterly`)
+state no risk and are left alone.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from extractors.base import Context, Extractor, SectionFind, norm
+from pipeline.layout import Line, Row
+from pipeline.normalise import clean_text
+from pipeline.outline import Section
+from pipeline.records import Record, RiskRecord
+
+# `there is a major risk that …`, `there is a risk of …`: a risk stated, not a register described
+_STATES_RISK = re.compile(r"\b(?:is|are)\s+(?:an?\s+)?(?:\w+\s+)?risks?\s+(?:that|of)\b", re.I)
+_RATED = re.compile(r"\brated\s+(?:as\s+)?[\"'“‘]?(?P<rating>red|amber|green|high|medium|low)\b", re.I)
+_BULLET = re.compile(r"^\s*(?:[-*•◆▪]|\d+[.)])\s+")
+_NUMBER = re.compile(r"^\s*[-*•]?\s*\d+(?:\.\d+)+\.?\s*")
+
+
+def _row(line: Line) -> Row:
+    return Row(cells=[line.text], line=line.no, page=line.page, source_text=line.text)
+
+
+class RiskStatementsExtractor(Extractor):
+    kind = "risk_statements"
+    section_words = ("risk",)
+
+    def recognise(self, table) -> float:  # read from sections only
+        return 0.0
+
+    def read_sections(
+        self, sections: list[Section], context_for: Callable[[Section], Context]
+    ) -> list[SectionFind]:
+        finds = []
+        for section in sections:
+            if not any(w in norm(section.title) for w in self.section_words):
+                continue
+            ctx = context_for(section)
+            records, used = self._read(section, ctx)
+            if records:
+                finds.append(SectionFind(records, min(used), max(used)))
+        return finds
+
+    def _read(self, section: Section, ctx: Context) -> tuple[list[Record], list[int]]:
+        lines = [ln for ln in section.lines if not ln.is_blank and not ln.is_tabular]
+        records: list[Record] = []
+        used: list[int] = []
+        service = ctx.unit or ctx.plan_service
+        index = 0
+        while index < len(lines):
+            line = lines[index]
+            text = clean_text(_NUMBER.sub("", line.text))
+            rated = _RATED.search(text)
+            if rated and text.rstrip("-").endswith(":"):
+                rating = rated["rating"].capitalize()
+                index += 1
+                while index < len(lines) and _BULLET.match(lines[index].text):
+                    item = lines[index]
+                    records.append(RiskRecord(
+                        doc_id=ctx.doc_id, line=item.no, page=item.page,
+                        source_text=f"{line.text}\n{item.text}",
+                        risk_id=f"{ctx.doc_id}-L{item.no:05d}-risk",
+                        service=service, title=clean_text(_BULLET.sub("", item.text)), rating=rating,
+                    ))
+                    used.extend([line.no, item.no])
+                    index += 1
+                continue
+            if _STATES_RISK.search(text):
+                row = _row(line)
+                records.append(RiskRecord(
+                    doc_id=ctx.doc_id, line=row.line, page=row.page, source_text=row.source_text,
+                    risk_id=f"{ctx.doc_id}-L{row.line:05d}-risk", service=service, description=text,
+                ))
+                used.append(line.no)
+            index += 1
+        return records, used

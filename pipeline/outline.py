@@ -1,0 +1,87 @@
+"""The document's outline: numbered, `Part N` and markdown headings, and the lines under each.
+
+Some plans print a table kind as prose or a list under a heading (`6. Risk assessment`,
+`3. Risks`) or as a table broken into many pieces by the conversion (`Part 5 – … Projects`).
+Section extractors find their section by the words of its heading, then read its lines.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from pipeline.layout import Document, Line
+from pipeline.normalise import clean_text
+
+HEADING_MAX_CHARS = 90
+_MARKDOWN = re.compile(r"^\s*#{1,6}\s+")
+_NUMBERED = re.compile(r"^(?P<number>\d{1,2}(?:\.\d{1,2})*)\.?\s+(?P<title>[A-Z(].*)$")
+_PART = re.compile(r"^part\s+(?P<number>\d{1,2})\b\s*[-–:]?\s*(?P<title>.*)$", re.I)
+
+
+@dataclass
+class Section:
+    """A heading and the lines printed under it, up to the next heading."""
+
+    title: str
+    number: str | None
+    line: int  # the heading's line number
+    lines: list[Line] = field(default_factory=list)
+
+    @property
+    def end(self) -> int:
+        return self.lines[-1].no if self.lines else self.line
+
+    def text_lines(self) -> list[Line]:
+        return [ln for ln in self.lines if not ln.is_blank]
+
+
+def heading_of(line: Line) -> tuple[str, str | None] | None:
+    """(title, number) when the line is a heading, else None.
+
+    A heading is a short prose line (never a table row or a bullet) that is numbered (`3.2.`),
+    starts a `Part`, or carries markdown heading marks. A sentence (ending in a full stop) or a
+    parenthesised note is not a heading.
+    """
+    if line.is_blank or "\t" in line.text:
+        return None
+    raw = line.text.strip()
+    if raw.startswith(("-", "•", "*", "◆")) and not raw.startswith("**"):
+        return None
+    markdown = bool(_MARKDOWN.match(raw))
+    text = clean_text(raw)
+    if not text or len(text) > HEADING_MAX_CHARS or text.endswith((".", ",", ";")):
+        return None
+    if text.startswith("(") and text.endswith(")"):
+        return None
+    part = _PART.match(text)
+    if part:
+        return text, part["number"]
+    numbered = _NUMBERED.match(text)
+    if numbered:
+        return numbered["title"].strip(), numbered["number"]
+    if markdown and text[0].isupper():
+        return text, None
+    return None
+
+
+def find_sections(doc: Document) -> list[Section]:
+    """Every heading of the document with the lines under it (to the next heading)."""
+    sections: list[Section] = []
+    for line in doc.lines:
+        heading = heading_of(line)
+        if heading:
+            sections.append(Section(title=heading[0], number=heading[1], line=line.no))
+        elif sections:
+            sections[-1].lines.append(line)
+    return sections
+
+
+def section_at(sections: list[Section], line_no: int) -> Section | None:
+    current = None
+    for section in sections:
+        if section.line <= line_no:
+            current = section
+        else:
+            break
+    return current
