@@ -8,12 +8,17 @@ from extractors.audits import AuditsExtractor
 from extractors.base import Context, Extractor
 from extractors.budget_changes import BudgetChangesExtractor
 from extractors.engagement import EngagementExtractor
+from extractors.measures import MeasuresExtractor
 from extractors.priorities import PrioritiesExtractor
 from extractors.projects import ProjectsExtractor
 from extractors.responsibilities import ResponsibilitiesExtractor
+from extractors.risk_actions import RiskActionsExtractor
 from extractors.risk_statements import RiskStatementsExtractor
 from extractors.risks import RisksExtractor
 from extractors.scorecard import ScorecardExtractor
+from extractors.service_header import ServiceHeaderExtractor
+from extractors.service_overview import ServiceOverviewExtractor
+from extractors.workforce import WorkforceExtractor
 from pipeline.layout import Table
 
 EXTRACTORS: list[Extractor] = [
@@ -28,6 +33,11 @@ EXTRACTORS: list[Extractor] = [
     BudgetChangesExtractor(),
     RiskStatementsExtractor(),
     AuditsExtractor(),
+    RiskActionsExtractor(),
+    WorkforceExtractor(),
+    ServiceOverviewExtractor(),
+    ServiceHeaderExtractor(),
+    MeasuresExtractor(),
 ]
 
 

@@ -7,8 +7,9 @@ from dataclasses import dataclass, field
 from extractors import EXTRACTORS, Context, recognise
 from pipeline.layout import Document, Table
 from pipeline.metadata import DocumentMeta
+from pipeline.normalise import strip_debris
 from pipeline.outline import Section, find_sections
-from pipeline.records import Record, ServiceRecord, UnrecognisedTableRecord
+from pipeline.records import Provenance, Record, ServiceRecord, UnrecognisedTableRecord
 from pipeline.sections import Unit, contents_table, find_units, unit_at
 from pipeline.tables import find_tables, vocabulary
 
@@ -94,4 +95,8 @@ def extract_document(doc: Document, meta: DocumentMeta) -> Extraction:
             continue
         table.kind = extractor.kind
         result.records.extend(extractor.extract(table, context_at(table.line)))
+    result.records = [
+        r.model_copy(update={"source_text": strip_debris(r.source_text)}) if isinstance(r, Provenance) else r
+        for r in result.records
+    ]
     return result

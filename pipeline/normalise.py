@@ -44,6 +44,25 @@ def clean_text(value: str | None) -> str:
     return text
 
 
+def strip_debris(value: str) -> str:
+    """The printed text without conversion debris, its lines and tab-separated cells kept: for
+    `source_text`, which shows a row as read but must not carry HTML, LaTeX or markdown marks."""
+    lines = []
+    for line in value.split("\n"):
+        cells = []
+        for cell in line.split("\t"):
+            text = _IMAGE.sub(" ", cell)
+            text = _LATEX_POUND.sub("£", text)
+            text = _LATEX_COMMAND.sub(r"\1", text)
+            for macro, char in _LATEX.items():
+                text = text.replace(macro, char)
+            text = _MARKDOWN_BOLD.sub(r"\2", _MARKDOWN_HEADING.sub("", text))
+            text = _TAG.sub(" ", html.unescape(_TAG.sub(" ", text)))
+            cells.append(re.sub(r" {2,}", " ", text).strip() if text != cell else cell)
+        lines.append("\t".join(cells))
+    return "\n".join(lines)
+
+
 def clean_or_none(value: str | None) -> str | None:
     text = clean_text(value)
     return text or None

@@ -1,0 +1,74 @@
+"""A service area plan's overview (`Service Being Delivered | Priorities (with Justification) |
+Service Demand`), into `service_overview`: one row per priority of each service delivered.
+
+The service cell is printed once for its block of priorities (fill down). The demand column
+holds a figure and, in the cell after it, what the figure counts (`14,000` / `No. of Helpdesk
+calls per annum`). A priority starting in lower case is the rest of the one above; a line with
+no words at all (`1 | -`, a page number) is debris.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import ClassVar
+
+from extractors.base import Context, Extractor, match_columns, provenance, row_id
+from extractors.projects import spans
+from pipeline.layout import Row, Table
+from pipeline.normalise import clean_text, parse_money, whole
+from pipeline.records import Record, ServiceOverviewRecord
+
+_WORD = re.compile(r"[A-Za-z]{2,}")
+_FIGURE = re.compile(r"^£?\s*\d[\d,]*(?:\.\d+)?$")
+
+
+class ServiceOverviewExtractor(Extractor):
+    kind = "service_overview"
+    columns: ClassVar[dict[str, list[str]]] = {
+        "team": ["Service Being Delivered", "Service Delivered", "Service"],
+        "priority": ["Priorities (with Justification)", "Priorities", "Priority"],
+        "demand": ["Service Demand", "Demand"],
+    }
+    required = ("team", "priority", "demand")
+    section_words = ("overview", "service delivery")
+
+    def extract(self, table: Table, ctx: Context) -> list[Record]:
+        found = match_columns(table.header, self.columns)
+        columns = spans(table.header, found)
+        records: list[tuple[Row, dict[str, str | None]]] = []
+        team = ""
+        for row in table.rows:
+            if not any(_WORD.search(c) for c in row.cells):
+                continue
+            demand_cells = [clean_text(row.cell(i)) for i in columns["demand"]]
+            figure, measure = demand_cells[0], " ".join(c for c in demand_cells[1:] if c)
+            printed_team = clean_text(row.cell(found["team"]))
+            priority = clean_text(" ".join(row.cell(i) for i in columns["priority"]))
+            if printed_team:
+                team = printed_team
+            elif records and priority[:1].islower():
+                top_row, top = records[-1]
+                top["priority"] = f"{top['priority'] or ''} {priority}".strip()
+                records[-1] = (Row(cells=top_row.cells, line=top_row.line, page=top_row.page,
+                                   source_text=f"{top_row.source_text}\n{row.source_text}"), top)
+                continue
+            if not team:
+                continue
+            records.append((row, {"team": team, "priority": priority or None, "figure": figure or None,
+                                  "measure": measure or None}))
+        result: list[Record] = []
+        for row, values in records:
+            figure = values["figure"]
+            number = whole(parse_money(figure)) if figure and _FIGURE.match(figure) else None
+            result.append(ServiceOverviewRecord(
+                **provenance(ctx, row),
+                overview_id=row_id(ctx, row, "overview"),
+                service=ctx.unit or ctx.plan_service,
+                team=values["team"],
+                priority=values["priority"],
+                demand=number,
+                demand_unit="£" if number is not None and figure.startswith("£") else None,
+                demand_raw=figure,
+                demand_measure=values["measure"],
+            ))
+        return result

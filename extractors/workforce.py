@@ -1,0 +1,70 @@
+"""Workforce planning (`Category | Sponsor | Activity | Budget Impact | Impact on other Service
+Areas | Milestones`), into `workforce_plans`.
+
+A blank category repeats the category above (fill down) when the row names its own sponsor; a
+row with neither is the rest of the row above, its cells wrapped onto the next printed line.
+"""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from extractors.base import Context, Extractor, match_columns, provenance, row_id
+from pipeline.layout import Row, Table
+from pipeline.normalise import clean_text
+from pipeline.records import Record, WorkforcePlanRecord
+
+
+class WorkforceExtractor(Extractor):
+    kind = "workforce_plans"
+    columns: ClassVar[dict[str, list[str]]] = {
+        "category": ["Category", "Workforce Category", "Theme"],
+        "sponsor": ["Sponsor", "Lead Officer", "Lead"],
+        "activity": ["Activity", "Action", "Actions"],
+        "budget_impact": ["Budget Impact", "Budgetary Impact"],
+        "impact_on_other_services": ["Impact on other Service Areas", "Impact on other Services"],
+        "milestones": ["Milestones", "Milestone"],
+    }
+    required = ("category", "activity")
+    section_words = ("workforce", "people")
+
+    def recognise(self, table: Table) -> float:
+        found = match_columns(table.header, self.columns)
+        if not all(c in found for c in self.required) or not {"sponsor", "milestones"} & found.keys():
+            return 0.0
+        return len(found) / len(self.columns)
+
+    def extract(self, table: Table, ctx: Context) -> list[Record]:
+        found = match_columns(table.header, self.columns)
+        plans: list[tuple[Row, dict[str, str]]] = []
+        category = ""
+        for row in table.rows:
+            values = {col: clean_text(row.cell(i)) for col, i in found.items()}
+            if not any(values.values()):
+                continue
+            if values["category"]:
+                category = values["category"]
+            elif plans and not values.get("sponsor"):
+                top_row, top = plans[-1]
+                for col, value in values.items():
+                    if value:
+                        top[col] = f"{top.get(col, '')} {value}".strip()
+                joined = Row(cells=top_row.cells, line=top_row.line, page=top_row.page,
+                             source_text=f"{top_row.source_text}\n{row.source_text}")
+                plans[-1] = (joined, top)
+                continue
+            values["category"] = category
+            plans.append((row, values))
+        return [
+            WorkforcePlanRecord(
+                **provenance(ctx, row),
+                workforce_plan_id=row_id(ctx, row, "workforce"),
+                category=values.get("category") or None,
+                sponsor=values.get("sponsor") or None,
+                activity=values.get("activity") or None,
+                budget_impact=values.get("budget_impact") or None,
+                impact_on_other_services=values.get("impact_on_other_services") or None,
+                milestones=values.get("milestones") or None,
+            )
+            for row, values in plans
+        ]
