@@ -18,6 +18,7 @@ from extractors.risks import RisksExtractor
 from extractors.scorecard import ScorecardExtractor
 from extractors.service_header import ServiceHeaderExtractor
 from extractors.service_overview import ServiceOverviewExtractor
+from extractors.strategy_links import StrategyLinksExtractor
 from extractors.workforce import WorkforceExtractor
 from pipeline.layout import Table
 
@@ -38,6 +39,7 @@ EXTRACTORS: list[Extractor] = [
     ServiceOverviewExtractor(),
     ServiceHeaderExtractor(),
     MeasuresExtractor(),
+    StrategyLinksExtractor(),
 ]
 
 

@@ -35,6 +35,7 @@ MODELS: list[type[r.Record]] = [
     r.IngestLogRecord,
     r.AuditRecord,
     r.ServiceOverviewRecord,
+    r.StrategyLinkRecord,
 ]
 MODEL_BY_TABLE = {m.table: m for m in MODELS}
 

@@ -368,3 +368,17 @@ class ServiceOverviewRecord(Provenance):
     demand_unit: str | None = Field(None, description="£ where the figure is money, else NULL.")
     demand_raw: str | None = Field(None, description="The demand cell as printed.")
     demand_measure: str | None = Field(None, description="What the figure counts, as printed.")
+
+
+class StrategyLinkRecord(Provenance):
+    table: ClassVar[str] = "strategy_links"
+    pk: ClassVar[str | None] = "link_id"
+    table_description: ClassVar[str] = "How a plan's service contributes to the themes of a wider strategy."
+    indexes: ClassVar[list[str]] = ["doc_id", "theme"]
+
+    link_id: str = Field(description="Stable id: document and line.")
+    service: str | None = Field(None, description="The plan's service (or unit).")
+    strategy: str | None = Field(None, description="The strategy, as the caption names it.")
+    theme: str = Field(description="The strategy's theme, e.g. Housing.")
+    direct: str | None = Field(None, description="The service's direct contribution, as printed.")
+    indirect: str | None = Field(None, description="The service's indirect contribution, as printed.")

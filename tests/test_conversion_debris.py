@@ -16,7 +16,7 @@ from pipeline.normalise import clean_text, strip_debris
     ("#### CXO Service Area Plan 2016/17", "CXO Service Area Plan 2016/17"),
     ("## **Workforce Planning**", "Workforce Planning"),
     ("<b>1. Succession</b> <b>Planning</b>", "1. Succession Planning"),
-    ("<ul> <li>Poll Cards &amp; Electoral Canvas printing</li> </ul>", "Poll Cards & Electoral Canvas printing"),
+    ("<ul> <li>Poll Cards &amp; Canvas printing</li> </ul>", "Poll Cards & Canvas printing"),
     ("generated \\pounds 42,345 of income", "generated £42,345 of income"),
     ("Requests Received     Image: Constraint of the secti", "Requests Received"),
     ("Provide `Self Serve' to all staff", "Provide 'Self Serve' to all staff"),

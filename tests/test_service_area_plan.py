@@ -107,3 +107,15 @@ def test_projects_take_their_group_from_the_sub_heading():
     assert projects["Network Upgrade"].budget_impact == "£125,000"
     assert "Desktop Projects" not in projects and "HR" not in projects
     assert not of_table(records, "unrecognised_tables")
+
+
+def test_linkages_to_a_strategy():
+    _, records = extract_fixture(NAME)
+    links = of_table(records, "strategy_links")
+    assert [link.theme for link in links][:3] == ["Housing", "Prosperity", "Safer Communities"]
+    assert len(links) == 8
+    assert {link.strategy for link in links} == {"Sustainable Community Strategy"}
+    rural = links[-1]
+    assert rural.direct.startswith("Implementation of Digital Council Services to assist communities")
+    assert links[0].direct is None
+    assert not of_table(records, "unrecognised_tables")

@@ -1,0 +1,48 @@
+"""How a service contributes to a wider strategy's themes (`1.1 Linkages to Sustainable Community
+Strategy`: `Theme | Direct | Indirect`), into `strategy_links`: one row per theme.
+
+Recognised by its `Direct` and `Indirect` columns; the strategy is named by the caption.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import ClassVar
+
+from extractors.base import Context, Extractor, match_columns, provenance, row_id
+from pipeline.layout import Table
+from pipeline.normalise import clean_text
+from pipeline.records import Record, StrategyLinkRecord
+
+_CAPTION = re.compile(r"^[\d.\s]*(?:(?:linkages?|links?|contributions?)\s+to\s+(?:the\s+)?)?", re.I)
+
+
+class StrategyLinksExtractor(Extractor):
+    kind = "strategy_links"
+    columns: ClassVar[dict[str, list[str]]] = {
+        "theme": ["Theme", "Priority", "Outcome", "Strategy Theme"],
+        "direct": ["Direct", "Direct Contribution", "Direct Impact"],
+        "indirect": ["Indirect", "Indirect Contribution", "Indirect Impact"],
+    }
+    required = ("direct", "indirect")
+    caption_words = ("linkage", "strategy")
+
+    def extract(self, table: Table, ctx: Context) -> list[Record]:
+        found = match_columns(table.header, self.columns)
+        theme_at = found.get("theme", 0)
+        strategy = _CAPTION.sub("", clean_text(table.caption)).strip() or None
+        records: list[Record] = []
+        for row in table.rows:
+            theme = clean_text(row.cell(theme_at))
+            if not theme:
+                continue
+            records.append(StrategyLinkRecord(
+                **provenance(ctx, row),
+                link_id=row_id(ctx, row, "link"),
+                service=ctx.unit or ctx.plan_service,
+                strategy=strategy,
+                theme=theme,
+                direct=clean_text(row.cell(found["direct"])) or None,
+                indirect=clean_text(row.cell(found["indirect"])) or None,
+            ))
+        return records
