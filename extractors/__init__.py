@@ -9,6 +9,7 @@ from extractors.base import Context, Extractor
 from extractors.budget_changes import BudgetChangesExtractor
 from extractors.engagement import EngagementExtractor
 from extractors.measures import MeasuresExtractor
+from extractors.plan_schedule import PlanScheduleExtractor
 from extractors.priorities import PrioritiesExtractor
 from extractors.projects import ProjectsExtractor
 from extractors.responsibilities import ResponsibilitiesExtractor
@@ -40,6 +41,7 @@ EXTRACTORS: list[Extractor] = [
     ServiceHeaderExtractor(),
     MeasuresExtractor(),
     StrategyLinksExtractor(),
+    PlanScheduleExtractor(),
 ]
 
 

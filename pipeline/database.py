@@ -36,6 +36,7 @@ MODELS: list[type[r.Record]] = [
     r.AuditRecord,
     r.ServiceOverviewRecord,
     r.StrategyLinkRecord,
+    r.PlanStageRecord,
 ]
 MODEL_BY_TABLE = {m.table: m for m in MODELS}
 

@@ -382,3 +382,17 @@ class StrategyLinkRecord(Provenance):
     theme: str = Field(description="The strategy's theme, e.g. Housing.")
     direct: str | None = Field(None, description="The service's direct contribution, as printed.")
     indirect: str | None = Field(None, description="The service's indirect contribution, as printed.")
+
+
+class PlanStageRecord(Provenance):
+    table: ClassVar[str] = "plan_schedule"
+    pk: ClassVar[str | None] = "stage_id"
+    table_description: ClassVar[str] = "The stages of writing, approving and publishing a plan, and when."
+    indexes: ClassVar[list[str]] = ["doc_id"]
+
+    stage_id: str = Field(description="Stable id: document and line.")
+    stage: str = Field(description="The stage, e.g. PDSP consultation.")
+    description: str | None = Field(None, description="What happens at that stage.")
+    timing: str | None = Field(None, description="When, as printed, e.g. April to June 2020.")
+    start: str | None = Field(None, description="First month named (YYYY-MM).")
+    end: str | None = Field(None, description="Last month named (YYYY-MM).")

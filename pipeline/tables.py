@@ -96,7 +96,15 @@ def _is_caption_line(line: Line, following: Line | None) -> bool:
         return False
     if line.cells[0].strip() == "" and len(filled) == 1 and len(following.filled) <= 1:
         return False
+    if line.cells[0].strip() == "" and len(filled) == 1 and _is_wrapped_prose(filled[0]):
+        return False  # the first line of a cell wrapped onto the next row, not a caption
     return len(following.filled) > len(filled) or _looks_like_header(following)
+
+
+def _is_wrapped_prose(text: str) -> bool:
+    """A sentence cut at the end of a printed line (`… West Lothian Council, setting`)."""
+    text = clean_text(text)
+    return len(text) > CAPTION_MAX_CHARS // 2 and bool(re.search(r"(?:,|\b[a-z]+)$", text))
 
 
 def _prose_caption(lines: list[Line], start: int) -> tuple[str, int] | None:
