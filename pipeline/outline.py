@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from rapidfuzz import fuzz
+
 from pipeline.layout import Document, Line
 from pipeline.normalise import clean_text
 
@@ -65,14 +67,29 @@ def heading_of(line: Line) -> tuple[str, str | None] | None:
     return None
 
 
+def _is_contents_entry(heading: tuple[str, str | None], later: list[tuple[str, str | None]]) -> bool:
+    """A contents list prints the headings again near the top: `Part 5 – Managing Planned
+    Changes/Projects` before `Part 5 – Managing Planned Changes, Major Workstreams and Projects`."""
+    title, number = heading
+    return number is not None and any(
+        other == number and fuzz.partial_ratio(title.lower(), other_title.lower()) >= 70
+        for other_title, other in later
+    )
+
+
 def find_sections(doc: Document) -> list[Section]:
     """Every heading of the document with the lines under it (to the next heading)."""
+    headings = [heading_of(line) for line in doc.lines]
+    found = [h for h in headings if h]
     sections: list[Section] = []
-    for line in doc.lines:
-        heading = heading_of(line)
+    seen = 0
+    for line, heading in zip(doc.lines, headings, strict=True):
         if heading:
-            sections.append(Section(title=heading[0], number=heading[1], line=line.no))
-        elif sections:
+            seen += 1
+            if not _is_contents_entry(heading, found[seen:]):
+                sections.append(Section(title=heading[0], number=heading[1], line=line.no))
+                continue
+        if sections:
             sections[-1].lines.append(line)
     return sections
 
