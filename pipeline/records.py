@@ -82,9 +82,9 @@ class ActivityRecord(Provenance):
     description: str | None = Field(None, description="Activity description.")
     corporate_plan_link: str | None = Field(None, description="The corporate priority or enabler it serves.")
     fte: float | None = Field(None, description="Staff resources (full-time equivalents).")
-    expenditure: float | None = Field(None, description="Revenue expenditure budget, £.")
-    income: float | None = Field(None, description="Revenue income budget, £ (negative as printed in parentheses).")
-    net: float | None = Field(None, description="Net revenue budget, £.")
+    expenditure: int | None = Field(None, description="Revenue expenditure budget, £.")
+    income: int | None = Field(None, description="Revenue income budget, £ (negative as printed in parentheses).")
+    net: int | None = Field(None, description="Net revenue budget, £.")
     period: str | None = Field(None, description="Budget year (YYYY/YY).")
 
 
@@ -98,9 +98,9 @@ class BudgetTotalRecord(Provenance):
     service: str | None = Field(None, description="The unit the table belongs to.")
     table_title: str | None = Field(None, description="The caption printed above the table.")
     fte: float | None = Field(None, description="Total staff resources (FTE), as printed.")
-    expenditure: float | None = Field(None, description="Total expenditure, £, as printed.")
-    income: float | None = Field(None, description="Total income, £, as printed (sign as printed).")
-    net: float | None = Field(None, description="Total net budget, £, as printed.")
+    expenditure: int | None = Field(None, description="Total expenditure, £, as printed.")
+    income: int | None = Field(None, description="Total income, £, as printed (sign as printed).")
+    net: int | None = Field(None, description="Total net budget, £, as printed.")
     period: str | None = Field(None, description="Budget year (YYYY/YY).")
 
 
@@ -277,7 +277,7 @@ class WorkforcePlanRecord(Provenance):
 class UnrecognisedTableRecord(Provenance):
     table: ClassVar[str] = "unrecognised_tables"
     pk: ClassVar[str | None] = "unrecognised_id"
-    table_description: ClassVar[str] = "Table-shaped blocks that no extractor recognised, kept so nothing is dropped silently."
+    table_description: ClassVar[str] = "Table-shaped blocks no extractor recognised (nothing is dropped silently)."
     indexes: ClassVar[list[str]] = ["doc_id"]
 
     unrecognised_id: str = Field(description="Stable id: document and line.")
