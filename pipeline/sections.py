@@ -100,15 +100,19 @@ def contents_entries(tables: list[Table]) -> list[str]:
 
 
 def _name_from_captions(captions: list[str], contents: list[str]) -> tuple[str, str] | None:
-    candidates = []
+    candidates, variants = [], []
     for caption in captions:
         if not caption or _GENERIC_CAPTION.search(caption):
             continue
-        name = _CAPTION_NOISE.sub("", caption).strip(" -–:")
-        name = re.sub(r"^[^A-Za-z]+|[^A-Za-z)]+$", "", name)
-        if name:
-            candidates.append(name)
-    for name in candidates:
+        # a bracket may open a qualifier `(Housing Revenue Account)` or be conversion debris
+        for n, text in enumerate((caption, re.sub(r"[()]", " ", caption))):
+            name = _CAPTION_NOISE.sub("", text).strip(" -–:")
+            name = re.sub(r"^[^A-Za-z]+|[^A-Za-z)]+$", "", re.sub(r"\s+", " ", name))
+            if name:
+                variants.append(name)
+                if n == 0:
+                    candidates.append(name)
+    for name in variants:
         words = _tokens(name)
         matches = [c for c in contents if _tokens(c) and _tokens(c) <= words]
         if matches:
