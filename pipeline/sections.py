@@ -12,6 +12,8 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
+from rapidfuzz import fuzz
+
 from pipeline.layout import Document, Line, Table
 from pipeline.normalise import clean_text
 
@@ -20,6 +22,8 @@ _FIELDS = re.compile(
     r"(?P<key>(?:service\s+)?managers?|number\s+of\s+staff|locations?)\s*:", re.I
 )
 HEADER_REACH = 6
+# How alike a damaged caption and a contents entry must be to take the entry's name.
+CONTENTS_SIMILARITY = 80
 HEADING_MAX_CHARS = 70
 # Captions that name a kind of table, not a unit.
 _GENERIC_CAPTION = re.compile(
@@ -117,6 +121,10 @@ def _name_from_captions(captions: list[str], contents: list[str]) -> tuple[str, 
         matches = [c for c in contents if _tokens(c) and _tokens(c) <= words]
         if matches:
             return max(matches, key=len), "contents"
+    for name in variants:  # a caption whose letters the conversion damaged
+        scored = [(fuzz.ratio(name.lower(), c.lower()), c) for c in contents]
+        if scored and max(scored)[0] >= CONTENTS_SIMILARITY:
+            return max(scored)[1], "contents"
     if candidates:
         return Counter(candidates).most_common(1)[0][0], "caption"
     return None
