@@ -42,6 +42,7 @@ class Unit:
     locations: str | None
     start: int  # first line of the unit's section
     header_line: int
+    header_end: int  # last line of the header
     page: int | None
     source_text: str
     name_source: str  # heading | contents | caption
@@ -165,6 +166,7 @@ def find_units(doc: Document, tables: list[Table]) -> list[Unit]:
                 locations=fields.get("locations") or None,
                 start=lines[start].no,
                 header_line=lines[index].no,
+                header_end=lines[last].no,
                 page=lines[index].page,
                 source_text="\n".join(ln.text for ln in header_lines if not ln.is_blank),
                 name_source=source,
