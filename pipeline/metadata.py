@@ -31,26 +31,21 @@ _NOT_PLACE = {"The", "This", "Each", "Our", "All", "Full", "Whole", "Report", "C
 TITLE_REACH = 15
 
 
-class SourceEntry(BaseModel):
-    """One file's entry in `raw/sources.yml`."""
+class DocumentMeta(BaseModel):
+    """What a plan is: from its text, overlaid with its manifest entry."""
+
+    council: str | None = None
+    service: str | None = None
+    title: str | None = None
+    doc_type: str | None = None
+    period: str | None = None
+    url: str | None = None
+
+
+class SourceEntry(DocumentMeta):
+    """One file's entry in `raw/sources.yml`; unknown keys are an error, not ignored."""
 
     model_config = ConfigDict(extra="forbid")
-
-    council: str | None = None
-    service: str | None = None
-    title: str | None = None
-    doc_type: str | None = None
-    period: str | None = None
-    url: str | None = None
-
-
-class DocumentMeta(BaseModel):
-    council: str | None = None
-    service: str | None = None
-    title: str | None = None
-    doc_type: str | None = None
-    period: str | None = None
-    url: str | None = None
 
 
 def load_manifest(raw_dirs: list[Path]) -> dict[str, SourceEntry]:
