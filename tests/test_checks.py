@@ -351,3 +351,20 @@ def test_plans_check_exit_status(tmp_path):
     assert runner.invoke(cli, ["check", "--db", str(path)]).exit_code == 0  # a warning only
     assert runner.invoke(cli, ["check", "--db", str(path), "--strict"]).exit_code == 1
 
+
+
+def test_a_check_that_cannot_run_is_reported_and_the_others_still_run():
+    db = sqlite_utils.Database(memory=True)
+    database.create_tables(db)
+    db["activities"].drop()
+    db["activities"].create({"activity_id": str, "doc_id": str, "service": str, "activity": str,
+                             "line": int, "page": int}, pk="activity_id")  # an older shape, without figures
+    db["activities"].insert({"activity_id": "a", "doc_id": DOC.doc_id, "service": "IT", "activity": "x",
+                             "line": 1})
+    action = ActionRecord(doc_id=DOC.doc_id, action_id="x", kind="action", title="Review", start="2021-03",
+                          end="2020-04", start_raw="March 2021", end_raw="April 2020", line=5)
+    database.insert(db, [DOC, action])
+    found = {f.finding_id: f for f in run_checks(db)}
+    assert found["row_arithmetic:failed"].severity == "error"
+    assert "could not run" in found["row_arithmetic:failed"].message
+    assert "action_dates:x" in found

@@ -42,11 +42,11 @@ class BudgetTable:
 
 def budget_tables(db: sqlite_utils.Database) -> list[BudgetTable]:
     """Activity rows grouped under the `Total:` row that closes them, unit by unit, in print order."""
-    by_unit: dict[tuple[str, str | None], list[tuple[int, str, dict]]] = defaultdict(list)
-    for row in rows(db, "SELECT * FROM activities"):
-        by_unit[(row["doc_id"], row["service"])].append((row["line"] or row["page"] or 0, "a", row))
-    for row in rows(db, "SELECT * FROM budget_totals"):
-        by_unit[(row["doc_id"], row["service"])].append((row["line"] or row["page"] or 0, "t", row))
+    by_unit: dict[tuple[str, str | None], list[tuple[tuple[int, int], str, dict]]] = defaultdict(list)
+    for table, kind in (("activities", "a"), ("budget_totals", "t")):
+        for row in rows(db, f"SELECT * FROM {table}"):
+            where = (row["page"] or 0, row["line"] or 0)
+            by_unit[(row["doc_id"], row["service"])].append((where, kind, row))
     tables: list[BudgetTable] = []
     for (doc_id, service), items in by_unit.items():
         current = BudgetTable(doc_id, service, None)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import re
+import sqlite3
 from collections.abc import Iterable
 
 import sqlite_utils
@@ -23,8 +24,8 @@ def rows(db: sqlite_utils.Database, sql: str, params: dict | None = None) -> lis
     """The rows of a query as dicts; none where a table the query needs is missing."""
     try:
         return list(db.query(sql, params or {}))
-    except Exception as exc:  # sqlite3.OperationalError: no such table / column
-        if "no such" in str(exc):
+    except sqlite3.OperationalError as exc:
+        if "no such table" in str(exc):
             return []
         raise
 

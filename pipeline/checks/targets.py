@@ -7,6 +7,7 @@ different measures under one code, which the indicator-name check reports.
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from itertools import combinations
 
@@ -56,6 +57,19 @@ def describe(targets: list[dict], with_plan: bool = False) -> str:
     return " and ".join(parts) if len(parts) < 3 else ", ".join(parts[:-1]) + " and " + parts[-1]
 
 
+_RATE = re.compile(r"\b(per (?:day|week|month|quarter|year|annum)|daily|weekly|monthly|quarterly|annually)\b",
+                   re.IGNORECASE)
+
+
+def _bases(targets: list[dict]) -> str:
+    """A caution where some targets are printed for a different span (`333 per quarter` beside `360`)."""
+    spans = {(m.group(1).lower() if (m := _RATE.search(t["raw"] or "")) else None) for t in targets}
+    if len(spans) < 2:
+        return ""
+    printed = ", ".join(f"'{t['raw']}'" for t in targets if _RATE.search(t["raw"] or ""))
+    return f" Note that {printed} is printed for a stated span, so the figures may be on different bases."
+
+
 def _subject(targets: list[dict]) -> str:
     """The indicator by code and its shortest printed name (a long one may carry a neighbour's text)."""
     code = next((t["code"] for t in targets if t["code"]), None)
@@ -79,7 +93,7 @@ def target_conflicts(db: sqlite_utils.Database) -> list[FindingRecord]:
                 continue
             found.append(finding(
                 "target_conflict", f"{doc_id}:{indicator_id}:{period}", "warning", doc_id, _subject(own),
-                f"This plan prints different targets for {period}: {describe(own)}.",
+                f"This plan prints different targets for {period}: {describe(own)}.{_bases(own)}",
                 [evidence("measurements", t, "measurement_id") for t in own],
                 expected="one target for the year", actual=describe(own)))
         same_year = {d: ts for d, ts in by_doc.items() if ts[0]["plan_period"] == period}
@@ -91,7 +105,8 @@ def target_conflicts(db: sqlite_utils.Database) -> list[FindingRecord]:
             involved = [t for d in docs for t in same_year[d]]
             found.append(finding(
                 "target_conflict", f"{indicator_id}:{period}:across", "warning", docs[0], _subject(involved),
-                f"Plans for {period} print different targets for it: {describe(involved, with_plan=True)}.",
+                f"Plans for {period} print different targets for it: {describe(involved, with_plan=True)}."
+                + _bases(involved),
                 [evidence("measurements", t, "measurement_id") for t in involved],
                 expected="one target for the year", actual=describe(involved, with_plan=True)))
     return found
@@ -121,7 +136,8 @@ def targets_in_next_plan(db: sqlite_utils.Database) -> list[FindingRecord]:
                 "target_changed_next_plan", f"{indicator_id}:{period}:{doc_id}", "warning", doc_id,
                 _subject([*planned, *changed]),
                 f"The plan for {period} set a target of {describe(planned, with_plan=True)}; the scorecard "
-                f"of {changed[0]['plan_title']} reports {period} against a target of {describe(changed)}.",
+                f"of {changed[0]['plan_title']} reports {period} against a target of {describe(changed)}."
+                + _bases([*planned, *changed]),
                 [evidence("measurements", t, "measurement_id") for t in [*planned, *changed]],
                 expected=describe(planned), actual=describe(changed)))
     return found
