@@ -157,6 +157,10 @@ def budget_totals(db: sqlite_utils.Database) -> list[FindingRecord]:
                 continue
             message = (f"{FIELD_WORDS[name]}: {rows_word} add up to {show(summed)}, but the Total: row "
                        f"prints {show(printed)} (a difference of {show(abs(summed - printed))}).")
+            blank = len(table.activities) - len(values)
+            if blank:
+                message += (f" {blank} of the rows show no figure in this column (blank, or not read), "
+                            "which may account for the difference.")
             severity = "error"
             if name == "fte":
                 places = max(_decimals(v) for v in [*values, printed])
