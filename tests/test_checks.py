@@ -203,6 +203,8 @@ def test_canned_queries_run_on_the_built_database(seeds_db, seed_findings):
     assert sum(r["errors"] + r["warnings"] + r["notes"] for r in summary.values()) == len(seed_findings)
     rows = list(db.query(FINDING_EVIDENCE_QUERY, {"finding_id": staff[0]["finding_id"]}))
     assert [(r["table"], r["line"]) for r in rows] == [("services", 383), ("budget_totals", 446)]
+    assert rows[0]["link"] == "services/" + rows[0]["row_id"]
+    assert not [f for f in seed_findings if "/" in f["finding_id"]]  # ids sit in URL paths
 
 
 def test_plans_check_prints_findings_by_plan_and_fails_on_errors(seeds_db):

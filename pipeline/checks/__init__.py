@@ -61,7 +61,7 @@ def run_checks(db: sqlite_utils.Database) -> list[FindingRecord]:
 # Canned query for Datasette: findings by document and check, with optional filters.
 FINDINGS_QUERY = """
 SELECT d.title AS document, f."check", f.severity, f.subject, f.message, f.expected, f.actual,
-       f.evidence, f.finding_id, f.doc_id
+       f.evidence, f.finding_id, f.doc_id, 'findings/' || f.finding_id AS link
 FROM findings f LEFT JOIN documents d ON d.doc_id = f.doc_id
 WHERE (:doc_id = '' OR f.doc_id = :doc_id) AND (:check = '' OR f."check" = :check)
 ORDER BY d.title, f."check",
@@ -79,10 +79,12 @@ ORDER BY d.title, f."check"
 """
 
 # Canned query for Datasette: one row per piece of evidence, to follow a finding to its rows.
+# `link` is `table/id` of the row, as the site's other canned queries give it.
 FINDING_EVIDENCE_QUERY = """
 SELECT f.finding_id, f.subject, json_extract(e.value, '$.table') AS "table",
        json_extract(e.value, '$.id') AS row_id, json_extract(e.value, '$.line') AS line,
-       json_extract(e.value, '$.page') AS page
+       json_extract(e.value, '$.page') AS page,
+       json_extract(e.value, '$.table') || '/' || json_extract(e.value, '$.id') AS link
 FROM findings f, json_each(f.evidence) e
 WHERE (:finding_id = '' OR f.finding_id = :finding_id)
 ORDER BY f.finding_id, e.key

@@ -46,9 +46,12 @@ def finding(
     expected: str | None = None,
     actual: str | None = None,
 ) -> FindingRecord:
-    """A finding whose id is the check and a key built from the ids of the rows it is about."""
+    """A finding whose id is the check and a key built from the ids of the rows it is about.
+
+    Slashes are dropped from the key (`2020/21` -> `202021`) so that the id can sit in a URL path.
+    """
     return FindingRecord(
-        finding_id=f"{check}:{key}",
+        finding_id=f"{check}:{key.replace('/', '')}",
         check=check,
         severity=severity,
         doc_id=doc_id,
