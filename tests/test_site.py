@@ -43,7 +43,8 @@ def built(tmp_path_factory) -> Path:
 
 
 def _datasette(db_path: Path, metadata: dict) -> Datasette:
-    return Datasette([str(db_path)], metadata=metadata, template_dir=str(site.TEMPLATES),
+    # immutable, as `plans serve` publishes it (which also allows the whole-file download)
+    return Datasette(immutables=[str(db_path)], metadata=metadata, template_dir=str(site.TEMPLATES),
                      plugins_dir=str(site.PLUGINS), settings=site.SETTINGS)
 
 
@@ -175,6 +176,12 @@ async def test_table_json_and_csv_give_every_row(ds, built):
 
 
 @pytest.mark.anyio
+async def test_whole_database_downloads(ds, built):
+    response = await _get(ds, "/plans.db")
+    assert response.content == built.read_bytes()
+
+
+@pytest.mark.anyio
 async def test_facet_counts_and_filter(ds):
     data = (await _get(ds, "/plans/actions.json?status=active&_facet=status&_shape=objects")).json()
     assert {r["status"] for r in data["rows"]} == {"active"}
@@ -231,7 +238,7 @@ async def test_budgets_query(ds):
     hr = next(x for x in rows if x["service"] == "HR and Support Services")
     # Two printed totals: HR and Support Services 3,545,430 and Civic Centre Admin 487,234 (net).
     assert (hr["tables"], hr["net"], hr["income"]) == (2, 3545430 + 487234, -117005 - 207512)
-    assert round(hr["fte"], 2) == 72.31
+    assert round(hr["fte"], 2) == 72.31  # 50.2 + 22.11
     assert {x["period"] for x in rows} == {"2020/21"}
     page = (await _get(ds, "/plans/budgets_by_service")).text
     assert "/-/dashboards/budgets/net-by-service/embed" in page
