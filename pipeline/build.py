@@ -14,11 +14,12 @@ import time
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from pathlib import Path
 
 import sqlite_utils
 
-from pipeline import database
+from pipeline import database, site
 from pipeline.errors import EmptyExtraction, PlanError
 from pipeline.extract import extract_document
 from pipeline.metadata import load_manifest, resolve
@@ -137,6 +138,8 @@ def build(
         raise
     if exports:
         export(db_path, db_path.parent)
+        site.export_queries(db_path, db_path.parent)
+    site.write_metadata(db_path, built_at=datetime.now(UTC))
     report.seconds = time.perf_counter() - started
     return report
 

@@ -9,10 +9,10 @@ from pathlib import Path
 
 import click
 
+from pipeline import site
 from pipeline.build import build as run_build
 
 DEFAULT_DB = Path("out/plans.db")
-METADATA = Path("datasette-metadata.yml")
 
 
 @click.group()
@@ -54,10 +54,11 @@ def serve(db_path: Path, port: int, host: str) -> None:
     """Serve the database read-only with Datasette."""
     if not db_path.exists():
         raise click.ClickException(f"{db_path} does not exist: run `plans build` first")
+    metadata = db_path.parent / site.METADATA_FILE
+    if not metadata.exists() or metadata.stat().st_mtime < db_path.stat().st_mtime:
+        site.write_metadata(db_path, metadata)
     args = [sys.executable, "-m", "datasette", "serve", "-i", str(db_path),
-            "--host", host, "--port", str(port)]
-    if METADATA.exists():
-        args += ["--metadata", str(METADATA)]
+            "--host", host, "--port", str(port), *site.datasette_options(metadata)]
     subprocess.run(args, check=False)
 
 
