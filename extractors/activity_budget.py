@@ -22,7 +22,7 @@ from pipeline.normalise import (
     parse_money,
     parse_period,
     parse_pi_categories,
-    whole,
+    pounds,
 )
 from pipeline.records import ActivityRecord, BudgetTotalRecord, Record
 
@@ -40,6 +40,13 @@ _MONEY_NOISE = re.compile(r"^[^\d(£\-−.]+")
 
 def _money(cell: str) -> float | None:
     return parse_money(_MONEY_NOISE.sub("", cell.strip()))
+
+
+def _append(text: str, piece: str) -> str:
+    """Add a wrapped piece to a cell, unless the conversion printed the cell's end twice."""
+    if clean_text(text).lower().endswith(clean_text(piece).lower()):
+        return text
+    return f"{text} {piece}"
 
 
 def _is_pi(cell: str) -> bool:
@@ -121,7 +128,7 @@ class ActivityBudgetExtractor(Extractor):
                 indexed = indexed[:i] + indexed[i + 1:]
                 break
         link = None
-        for i, (position, cell) in enumerate(indexed):
+        for i, (_, cell) in enumerate(indexed):
             if _LINK.match(cell) and i > 0:
                 link = cell
                 indexed = indexed[:i] + indexed[i + 1:]
@@ -144,11 +151,11 @@ class ActivityBudgetExtractor(Extractor):
             for position, cell in extra["texts"]:
                 slot = min(position, 2)
                 if slot == 0:
-                    name = f"{name} {cell}"
+                    name = _append(name, cell)
                 elif slot == 1:
-                    description = f"{description} {cell}"
+                    description = _append(description, cell)
                 else:
-                    link = f"{link} {cell}"
+                    link = _append(link, cell)
             if extra["link"]:
                 link = f"{link} {extra['link']}"
             indicators.append((extra["pi"], extra["categories"]))
@@ -165,9 +172,9 @@ class ActivityBudgetExtractor(Extractor):
                 description=clean_text(description) or None,
                 corporate_plan_link=clean_text(link) or None,
                 fte=fte,
-                expenditure=whole(expenditure),
-                income=whole(income),
-                net=whole(net),
+                expenditure=pounds(expenditure),
+                income=pounds(income),
+                net=pounds(net),
                 period=period,
             )
         ]
@@ -198,8 +205,8 @@ class ActivityBudgetExtractor(Extractor):
             service=service,
             table_title=title,
             fte=fte,
-            expenditure=whole(expenditure),
-            income=whole(income),
-            net=whole(net),
+            expenditure=pounds(expenditure),
+            income=pounds(income),
+            net=pounds(net),
             period=period,
         )

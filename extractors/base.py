@@ -97,7 +97,9 @@ class Extractor:
         found = match_columns(table.header, self.columns)
         if not all(c in found for c in self.required):
             return 0.0
-        score = len(found) / max(len(self.columns), 1)
+        filled = [h for h in table.header if h.strip()]
+        coverage = len(found) / max(len(filled), 1)
+        score = coverage + len(found) / max(len(self.columns), 1)
         caption = norm(table.caption)
         if any(norm(w) in caption for w in self.caption_words):
             score += 0.5

@@ -51,6 +51,7 @@ class EngagementExtractor(Extractor):
                 continue
             if current is not None:
                 records.append(self._record(current, current_row, audience, ctx))
+                group = current.get("group", "")
             group = first or group
             current = {**values, "group": group}
             current_row = Row(cells=row.cells, line=row.line, page=row.page, source_text=row.source_text)

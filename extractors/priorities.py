@@ -1,5 +1,10 @@
 """`Alignment with Corporate Priorities / Enablers`: priority, deliverable, the service's key
-activities, indicators, and the previous year's performance and the plan year's target."""
+activities, indicators, and the previous year's performance and the plan year's target.
+
+A deliverable starts with its code (`(E2.1)`, `(P3.4)`); a row without one continues the row
+above: its text cells extend the deliverable and activities, and an indicator printed on it is one
+more indicator of that deliverable, with its own values.
+"""
 
 from __future__ import annotations
 
@@ -8,14 +13,16 @@ from typing import ClassVar
 
 from extractors.base import Context, Extractor, match_columns, provenance, row_id
 from extractors.indicator_rows import Value, indicator_records
-from pipeline.indicators import split_indicators
-from pipeline.layout import Table
+from pipeline.indicators import parse_mention, split_indicators
+from pipeline.layout import Row, Table
 from pipeline.normalise import clean_text, parse_period
 from pipeline.records import PriorityRecord, Record
-from pipeline.tables import join_rows
 
-_DELIVERABLE = re.compile(r"^\s*\(?(?P<code>[A-Z]\d+(?:\.\d+)?)\)?\s*(?P<text>.*)$", re.S)
+_DELIVERABLE = re.compile(r"^\s*\((?P<code>[A-Z]\d+(?:\.\d+)?)\)\s*(?P<text>.*)$", re.S)
 _NOT_INDICATOR = re.compile(r"^\s*action\s*:", re.I)
+_MARK = re.compile(r"^[•●◆▪·\-–]+$")
+_VALUE_TOKEN = re.compile(r"£?\d[\d,]*(?:\.\d+)?\s*(?:%|days?\b|hours?\b)?")
+_TEXT_COLUMNS = ("priority", "deliverable", "activities")
 
 
 class PrioritiesExtractor(Extractor):
@@ -35,36 +42,84 @@ class PrioritiesExtractor(Extractor):
         found = match_columns(table.header, self.columns)
         actual_period = parse_period(table.header[found["actual"]]) if "actual" in found else None
         target_period = parse_period(table.header[found["target"]]) if "target" in found else ctx.period
-        rows = join_rows(table.rows, lambda r: not r.cell(0) or r.cell(0)[:1].islower())
-        records: list[Record] = []
-        for row in rows:
-            values = {col: clean_text(row.cell(i)) for col, i in found.items()}
-            if not values.get("priority") and not values.get("deliverable"):
+        coded = any(_DELIVERABLE.match(self._place(r.cells, found)["deliverable"]) for r in table.rows)
+        groups: list[tuple[Row, dict, list[tuple[str, str, str]]]] = []
+        for row in table.rows:
+            cells = self._place(row.cells, found)
+            if not any(cells.values()):
                 continue
-            deliverable = _DELIVERABLE.match(values.get("deliverable", ""))
+            starts = bool(_DELIVERABLE.match(cells["deliverable"])) if coded else bool(cells["priority"])
+            indicator = (cells["indicators"], cells["actual"], cells["target"])
+            if starts or not groups:
+                groups.append((row, {c: cells[c] for c in _TEXT_COLUMNS}, [indicator]))
+                continue
+            top, text, indicators = groups[-1]
+            for column in _TEXT_COLUMNS:
+                text[column] = f"{text[column]} {cells[column]}".strip()
+            indicators.append(indicator)
+            groups[-1] = (Row(top.cells, top.line, top.page, f"{top.source_text}\n{row.source_text}"),
+                          text, indicators)
+        records: list[Record] = []
+        for row, text, indicators in groups:
+            deliverable = _DELIVERABLE.match(text["deliverable"])
             records.append(
                 PriorityRecord(
                     **provenance(ctx, row),
                     priority_id=row_id(ctx, row, "priority"),
-                    priority=values.get("priority") or None,
+                    priority=text["priority"] or None,
                     deliverable_code=deliverable["code"] if deliverable else None,
-                    deliverable=(deliverable["text"] if deliverable else values.get("deliverable")) or None,
-                    activities=values.get("activities") or None,
-                    indicators=values.get("indicators") or None,
+                    deliverable=(deliverable["text"] if deliverable else text["deliverable"]) or None,
+                    activities=text["activities"] or None,
+                    indicators=" ".join(i for i, _, _ in indicators if i) or None,
                 )
             )
-            indicators = [
-                printed for printed, _ in split_indicators(values.get("indicators", ""))
-                if printed and not _NOT_INDICATOR.match(printed)
-            ]
-            for n, printed in enumerate(indicators):
-                measured = []
-                if len(indicators) == 1:
-                    measured = [
-                        Value(actual_period, "actual", values.get("actual", "")),
-                        Value(target_period, "target", values.get("target", "")),
-                    ]
-                records.extend(
-                    indicator_records(ctx, row, printed, self.kind, ctx.plan_service, measured, index=n)
-                )
+            index = 0
+            for cell, actual, target in indicators:
+                printed = self._indicators(cell)
+                actuals = self._share(actual, len(printed))
+                targets = self._share(target, len(printed))
+                for n, name in enumerate(printed):
+                    values = [Value(actual_period, "actual", actuals[n]), Value(target_period, "target", targets[n])]
+                    records.extend(
+                        indicator_records(ctx, row, name, self.kind, ctx.plan_service, values, index=index)
+                    )
+                    index += 1
         return records
+
+    @staticmethod
+    def _place(cells: list[str], found: dict[str, int]) -> dict[str, str]:
+        """Values from the right (performance, target, indicators); text columns by position."""
+        indexed = [(i, clean_text(c)) for i, c in enumerate(cells)]
+        indexed = [(i, c) for i, c in indexed if c and not _MARK.match(c)]
+        placed = {c: "" for c in (*_TEXT_COLUMNS, "indicators", "actual", "target")}
+        tail = [c for c in ("target", "actual") if c in found]
+        for column in tail:
+            if indexed and len(indexed) > 1:
+                placed[column] = indexed.pop()[1]
+        if indexed:
+            placed["indicators"] = indexed.pop()[1]
+        for position, text in indexed:
+            column = _TEXT_COLUMNS[min(position, len(_TEXT_COLUMNS) - 1)]
+            placed[column] = f"{placed[column]} {text}".strip()
+        return placed
+
+    @staticmethod
+    def _indicators(cell: str) -> list[str]:
+        names = []
+        for printed, _ in split_indicators(cell):
+            if not printed or _NOT_INDICATOR.match(printed):
+                continue
+            mention = parse_mention(printed)
+            if mention.code or (len(mention.name.split()) > 2 and mention.name[:1].isupper()):
+                names.append(printed)
+        return names
+
+    @staticmethod
+    def _share(cell: str, count: int) -> list[str]:
+        """One value per indicator: a cell printing several values is split between them."""
+        if count <= 1:
+            return [cell] * count
+        tokens = _VALUE_TOKEN.findall(cell)
+        if len(tokens) == count and not _VALUE_TOKEN.sub("", cell).strip():
+            return [t.strip() for t in tokens]
+        return [cell] * count

@@ -36,10 +36,15 @@ class ScorecardExtractor(Extractor):
     caption_words = ("indicators", "scorecard")
 
     def recognise(self, table: Table) -> float:
-        score = super().recognise(table)
-        if not score or not self._value_columns(table.header):
+        found = match_columns(table.header, self.columns)
+        values = self._value_columns(table.header)
+        if "pi" not in found or not values:
             return 0.0
-        return score + 0.5
+        filled = [h for h in table.header if h.strip()]
+        coverage = (len(found) + len(values)) / max(len(filled), 1)
+        caption = norm(table.caption)
+        bonus = 0.5 if any(w in caption for w in self.caption_words) else 0.0
+        return coverage + len(found) / len(self.columns) + bonus
 
     @staticmethod
     def _value_columns(header: list[str]) -> list[tuple[int, str, str | None]]:
@@ -63,7 +68,7 @@ class ScorecardExtractor(Extractor):
         value_columns = self._value_columns(table.header)
         records: list[Record] = []
         printed_unit = ""
-        for n, row in enumerate(table.rows):
+        for row in table.rows:
             if "unit" in found and row.cell(found["unit"]):
                 printed_unit = clean_text(row.cell(found["unit"]))
             pi = clean_text(row.cell(found["pi"]))

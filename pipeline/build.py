@@ -7,19 +7,19 @@ build never leaves a half-written database behind. One document that cannot be r
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
-import subprocess
-import sys
 import time
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from pathlib import Path
 
 import sqlite_utils
 
-from pipeline import database
+from pipeline import database, site
 from pipeline.errors import EmptyExtraction, PlanError
 from pipeline.extract import extract_document
 from pipeline.metadata import load_manifest, resolve
@@ -138,6 +138,8 @@ def build(
         raise
     if exports:
         export(db_path, db_path.parent)
+        site.export_queries(db_path, db_path.parent)
+    site.write_metadata(db_path, built_at=datetime.now(UTC))
     report.seconds = time.perf_counter() - started
     return report
 
@@ -152,17 +154,17 @@ def _run_checks(db: sqlite_utils.Database) -> None:
 
 
 def export(db_path: Path, out_dir: Path) -> None:
-    """CSV and JSON of every table, written by sqlite-utils' own exporter."""
+    """CSV and JSON of every table and view, written by sqlite-utils' own `rows` exporter."""
+    from sqlite_utils.cli import cli as sqlite_utils_cli
+
     db = sqlite_utils.Database(db_path)
-    tables = [t for t in db.table_names() if t in database.MODEL_BY_TABLE]
-    views = db.view_names()
+    names = [t for t in db.table_names() if t in database.MODEL_BY_TABLE] + db.view_names()
     db.close()
     for fmt in ("csv", "json"):
         folder = out_dir / fmt
         folder.mkdir(parents=True, exist_ok=True)
-        for name in tables + views:
-            args = [sys.executable, "-m", "sqlite_utils", "rows", str(db_path), name]
-            if fmt == "csv":
-                args.append("--csv")
-            with open(folder / f"{name}.{fmt}", "wb") as handle:
-                subprocess.run(args, stdout=handle, check=True)
+        for name in names:
+            args = ["rows", str(db_path), name] + (["--csv"] if fmt == "csv" else [])
+            with open(folder / f"{name}.{fmt}", "w", encoding="utf-8", newline="") as handle:
+                with contextlib.redirect_stdout(handle):
+                    sqlite_utils_cli.main(args, standalone_mode=False)

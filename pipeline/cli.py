@@ -9,10 +9,10 @@ from pathlib import Path
 
 import click
 
+from pipeline import site
 from pipeline.build import build as run_build
 
 DEFAULT_DB = Path("out/plans.db")
-METADATA = Path("datasette-metadata.yml")
 
 
 @click.group()
@@ -54,11 +54,42 @@ def serve(db_path: Path, port: int, host: str) -> None:
     """Serve the database read-only with Datasette."""
     if not db_path.exists():
         raise click.ClickException(f"{db_path} does not exist: run `plans build` first")
+    metadata = db_path.parent / site.METADATA_FILE
+    if not metadata.exists() or metadata.stat().st_mtime < db_path.stat().st_mtime:
+        site.write_metadata(db_path, metadata)
     args = [sys.executable, "-m", "datasette", "serve", "-i", str(db_path),
-            "--host", host, "--port", str(port)]
-    if METADATA.exists():
-        args += ["--metadata", str(METADATA)]
+            "--host", host, "--port", str(port), *site.datasette_options(metadata)]
     subprocess.run(args, check=False)
+
+
+@cli.command()
+@click.option("--db", "db_path", type=click.Path(path_type=Path), default=DEFAULT_DB, show_default=True,
+              help="Database to check.")
+@click.option("--strict", is_flag=True, help="Exit with status 1 on warnings as well as errors.")
+def check(db_path: Path, strict: bool) -> None:
+    """Run the consistency checks on the database and print what they find, plan by plan.
+
+    Exits with status 1 when there are errors (with --strict, warnings too).
+    """
+    import sqlite_utils
+
+    from pipeline.checks import run_checks
+    from pipeline.checks.report import format_report
+
+    if not db_path.exists():
+        raise click.ClickException(f"{db_path} does not exist: run `plans build` first")
+    db = sqlite_utils.Database(db_path)
+    if "documents" not in db.table_names():
+        raise click.ClickException(f"{db_path} is not a plans database (it has no documents table)")
+    names = {d["doc_id"]: f"{d['title'] or d['source_file']} ({d['source_file']})"
+             for d in db.query("SELECT doc_id, title, source_file FROM documents")}
+    findings = run_checks(db)
+    db.close()
+    for line in format_report(findings, names):
+        click.echo(line)
+    failing = {"error", "warning"} if strict else {"error"}
+    if any(f.severity in failing for f in findings):
+        sys.exit(1)
 
 
 if __name__ == "__main__":

@@ -22,8 +22,8 @@ class Extraction:
 
 
 def _is_unit_header(table: Table, units: list[Unit]) -> bool:
-    return any(unit.header_line <= table.line <= unit.header_line + 6 and table.caption.lower().startswith(
-        ("manager", "service manager")) for unit in units)
+    """A unit header printed as a two-column table (`Managers:` | name) is read by sections.py."""
+    return any(unit.header_line <= table.line <= unit.header_end for unit in units)
 
 
 def extract_document(doc: Document, meta: DocumentMeta) -> Extraction:

@@ -16,7 +16,7 @@ _SSHC = re.compile(r"^\s*SSHC\s+Indicator\s+(?P<num>\d+(?:\.\d+)?)\s*[_:\-]?\s*"
 # A code: letters (one capital at least) then digits, an optional `.n` part and a letter suffix.
 _CODE = re.compile(r"^\s*(?P<code>[A-Za-z]{2,}\d+(?:\.\d+)?[a-z]?(?:_\d+(?=\s))?)(?=[_\s:]|$)")
 # A WLAM category printed after the code: `9b`, `9b.1c`, `6a.7`, `9a1a`.
-_CATEGORY = re.compile(r"^[_\s]*(?P<cat>\d{1,2}[a-z](?:\.?\d{1,2}[a-z]?)?)(?=[_\s]|[A-Z]|$)")
+_CATEGORY = re.compile(r"^[_\s]*(?P<cat>\d{1,2}[a-z](?:\.?\d{1,2}[a-z]?)?)(?=[_\s\-–]|[A-Z]|$)")
 _TARGET = re.compile(r"[\s:;,.]*\bTarget\b\s*(?::|(?=[£\d*])).*$", re.S)
 
 

@@ -39,26 +39,21 @@ _APPENDIX = re.compile(r"^(?P<name>.+?)\s+[–-]\s+appendix\b.*$", re.I)
 _DATE = re.compile(r"\b(?:\d{1,2}(?:st|nd|rd|th)?\s+)?(?P<month>[A-Z][a-z]+)\s+(?P<year>(?:19|20)\d{2})\b")
 
 
-class SourceEntry(BaseModel):
-    """One file's entry in `raw/sources.yml`."""
+class DocumentMeta(BaseModel):
+    """What a plan is: from its text, overlaid with its manifest entry."""
+
+    council: str | None = None
+    service: str | None = None
+    title: str | None = None
+    doc_type: str | None = None
+    period: str | None = None
+    url: str | None = None
+
+
+class SourceEntry(DocumentMeta):
+    """One file's entry in `raw/sources.yml`; unknown keys are an error, not ignored."""
 
     model_config = ConfigDict(extra="forbid")
-
-    council: str | None = None
-    service: str | None = None
-    title: str | None = None
-    doc_type: str | None = None
-    period: str | None = None
-    url: str | None = None
-
-
-class DocumentMeta(BaseModel):
-    council: str | None = None
-    service: str | None = None
-    title: str | None = None
-    doc_type: str | None = None
-    period: str | None = None
-    url: str | None = None
 
 
 def load_manifest(raw_dirs: list[Path]) -> dict[str, SourceEntry]:

@@ -100,6 +100,11 @@ def whole(number: float | None) -> int | float | None:
     return int(number) if float(number).is_integer() else number
 
 
+def pounds(number: float | None) -> int | None:
+    """Budget amounts are whole pounds (SCHEMA.md)."""
+    return None if number is None else int(round(number))
+
+
 _VALUE = re.compile(rf"^\s*(?P<neg>[-−])?\s*(?P<pound>£)?\s*(?P<num>{_NUMBER})\s*(?P<rest>.*)$", re.S)
 _UNIT_WORDS = {"day": "days", "days": "days", "hour": "hours", "hours": "hours", "hrs": "hours"}
 
@@ -190,6 +195,9 @@ def parse_month(raw: str | None) -> str | None:
         month = month_number(match.group(1))
         if month:
             return f"{match.group(2)}-{month:02d}"
+    short = re.fullmatch(r"([A-Za-z]+)\.?\s+'?(\d{2})", text)
+    if short and month_number(short.group(1)):
+        return f"20{short.group(2)}-{month_number(short.group(1)):02d}"
     numeric = re.search(r"\b(\d{1,2})/((?:19|20)\d{2})\b", text)
     if numeric and 1 <= int(numeric.group(1)) <= 12:
         return f"{numeric.group(2)}-{int(numeric.group(1)):02d}"

@@ -66,7 +66,7 @@ class ServiceRecord(Provenance):
     portfolio_holder: str | None = Field(None, description="Elected member holding the portfolio, where printed.")
     staff_fte: float | None = Field(None, description="Number of staff stated in the unit's header (FTE).")
     locations: str | None = Field(None, description="Locations as printed.")
-    name_source: str | None = Field(None, description="Where the name came from: heading, contents or caption.")
+    name_source: str | None = Field(None, description="Where the name came from: heading, contents, caption or header.")
 
 
 class ActivityRecord(Provenance):
@@ -82,9 +82,9 @@ class ActivityRecord(Provenance):
     description: str | None = Field(None, description="Activity description.")
     corporate_plan_link: str | None = Field(None, description="The corporate priority or enabler it serves.")
     fte: float | None = Field(None, description="Staff resources (full-time equivalents).")
-    expenditure: float | None = Field(None, description="Revenue expenditure budget, £.")
-    income: float | None = Field(None, description="Revenue income budget, £ (negative as printed in parentheses).")
-    net: float | None = Field(None, description="Net revenue budget, £.")
+    expenditure: int | None = Field(None, description="Revenue expenditure budget, £.")
+    income: int | None = Field(None, description="Revenue income budget, £ (negative as printed in parentheses).")
+    net: int | None = Field(None, description="Net revenue budget, £.")
     period: str | None = Field(None, description="Budget year (YYYY/YY).")
 
 
@@ -98,9 +98,9 @@ class BudgetTotalRecord(Provenance):
     service: str | None = Field(None, description="The unit the table belongs to.")
     table_title: str | None = Field(None, description="The caption printed above the table.")
     fte: float | None = Field(None, description="Total staff resources (FTE), as printed.")
-    expenditure: float | None = Field(None, description="Total expenditure, £, as printed.")
-    income: float | None = Field(None, description="Total income, £, as printed (sign as printed).")
-    net: float | None = Field(None, description="Total net budget, £, as printed.")
+    expenditure: int | None = Field(None, description="Total expenditure, £, as printed.")
+    income: int | None = Field(None, description="Total income, £, as printed (sign as printed).")
+    net: int | None = Field(None, description="Total net budget, £, as printed.")
     period: str | None = Field(None, description="Budget year (YYYY/YY).")
 
 
@@ -278,7 +278,7 @@ class WorkforcePlanRecord(Provenance):
 class UnrecognisedTableRecord(Provenance):
     table: ClassVar[str] = "unrecognised_tables"
     pk: ClassVar[str | None] = "unrecognised_id"
-    table_description: ClassVar[str] = "Table-shaped blocks that no extractor recognised, kept so nothing is dropped silently."
+    table_description: ClassVar[str] = "Table-shaped blocks no extractor recognised (nothing is dropped silently)."
     indexes: ClassVar[list[str]] = ["doc_id"]
 
     unrecognised_id: str = Field(description="Stable id: document and line.")
@@ -348,7 +348,7 @@ class AuditRecord(Provenance):
     area: str | None = Field(None, description="The heading the audit is listed under, e.g. HR & Media.")
     audit: str = Field(description="What was audited, as printed.")
     assurance: str | None = Field(None, description="Assurance level as printed: Substantial, Limited ...")
-    status: str | None = Field(None, description="completed, planned ... as the list's lead-in says.")
+    status: str | None = Field(None, description="complete, planned ... as the list's lead-in says.")
     period: str | None = Field(None, description="The year of the plan or report (YYYY/YY).")
 
 
@@ -356,7 +356,7 @@ class ServiceOverviewRecord(Provenance):
     table: ClassVar[str] = "service_overview"
     pk: ClassVar[str | None] = "overview_id"
     table_description: ClassVar[str] = (
-        "A service area plan's overview: each service delivered, its priorities, and the demand it meets."
+        "The overview of a service area plan: each service delivered, its priorities, and the demand it meets."
     )
     indexes: ClassVar[list[str]] = ["doc_id", "service", "team"]
 
@@ -373,7 +373,7 @@ class ServiceOverviewRecord(Provenance):
 class StrategyLinkRecord(Provenance):
     table: ClassVar[str] = "strategy_links"
     pk: ClassVar[str | None] = "link_id"
-    table_description: ClassVar[str] = "How a plan's service contributes to the themes of a wider strategy."
+    table_description: ClassVar[str] = "How the service of a plan contributes to the themes of a wider strategy."
     indexes: ClassVar[list[str]] = ["doc_id", "theme"]
 
     link_id: str = Field(description="Stable id: document and line.")

@@ -12,6 +12,8 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
+from rapidfuzz import fuzz
+
 from pipeline.layout import Document, Line, Table
 from pipeline.normalise import clean_text
 
@@ -20,6 +22,8 @@ _FIELDS = re.compile(
     r"(?P<key>(?:service\s+)?managers?|number\s+of\s+staff|locations?)\s*:", re.I
 )
 HEADER_REACH = 6
+# How alike a damaged caption and a contents entry must be to take the entry's name.
+CONTENTS_SIMILARITY = 80
 HEADING_MAX_CHARS = 70
 # Captions that name a kind of table, not a unit.
 _GENERIC_CAPTION = re.compile(
@@ -38,6 +42,7 @@ class Unit:
     locations: str | None
     start: int  # first line of the unit's section
     header_line: int
+    header_end: int  # last line of the header
     page: int | None
     source_text: str
     name_source: str  # heading | contents | caption
@@ -100,19 +105,27 @@ def contents_entries(tables: list[Table]) -> list[str]:
 
 
 def _name_from_captions(captions: list[str], contents: list[str]) -> tuple[str, str] | None:
-    candidates = []
+    candidates, variants = [], []
     for caption in captions:
         if not caption or _GENERIC_CAPTION.search(caption):
             continue
-        name = _CAPTION_NOISE.sub("", caption).strip(" -–:")
-        name = re.sub(r"^[^A-Za-z]+|[^A-Za-z)]+$", "", name)
-        if name:
-            candidates.append(name)
-    for name in candidates:
+        # a bracket may open a qualifier `(Housing Revenue Account)` or be conversion debris
+        for n, text in enumerate((caption, re.sub(r"[()]", " ", caption))):
+            name = _CAPTION_NOISE.sub("", text).strip(" -–:")
+            name = re.sub(r"^[^A-Za-z]+|[^A-Za-z)]+$", "", re.sub(r"\s+", " ", name))
+            if name:
+                variants.append(name)
+                if n == 0:
+                    candidates.append(name)
+    for name in variants:
         words = _tokens(name)
         matches = [c for c in contents if _tokens(c) and _tokens(c) <= words]
         if matches:
             return max(matches, key=len), "contents"
+    for name in variants:  # a caption whose letters the conversion damaged
+        scored = [(fuzz.ratio(name.lower(), c.lower()), c) for c in contents]
+        if scored and max(scored)[0] >= CONTENTS_SIMILARITY:
+            return max(scored)[1], "contents"
     if candidates:
         return Counter(candidates).most_common(1)[0][0], "caption"
     return None
@@ -153,6 +166,7 @@ def find_units(doc: Document, tables: list[Table]) -> list[Unit]:
                 locations=fields.get("locations") or None,
                 start=lines[start].no,
                 header_line=lines[index].no,
+                header_end=lines[last].no,
                 page=lines[index].page,
                 source_text="\n".join(ln.text for ln in header_lines if not ln.is_blank),
                 name_source=source,

@@ -58,15 +58,19 @@ def join_broken(pieces: Iterable[str], vocab: set[str]) -> str:
             options = [(lw + rw, text + piece)]
             if lw[-1].lower() == rw[0].lower():
                 options.append((lw + rw[1:], text + piece[1:]))
-            spaced_ok = lw.lower() in vocab and rw.lower() in vocab and not rw[0].islower()
-            if not spaced_ok:
-                for word, joined in options:
-                    if word.lower() in vocab:
-                        text = joined
-                        break
-                else:
-                    text = f"{text} {piece}"
+            if lw.lower() in vocab and rw.lower() in vocab and not rw[0].islower():
+                text = f"{text} {piece}"
                 continue
+            for word, joined in options:
+                if word.lower() in vocab:
+                    text = joined
+                    break
+            else:
+                # a lower-case fragment that is no word of its own continues the word before it
+                words = all(len(w) >= 4 and w.lower() in vocab for w in (lw, rw))
+                glued = rw[0].islower() and not words
+                text = text + piece if glued else f"{text} {piece}"
+            continue
         text = f"{text} {piece}"
     return text
 

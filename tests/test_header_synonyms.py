@@ -3,7 +3,7 @@ for `Owner(s)`, `Due` for `End` or `Key Milestones` for `Milestones` needs no ne
 
 from __future__ import annotations
 
-from conftest import extract_fixture, of_table
+from conftest import extract_excerpt, of_table
 
 from extractors import recognise
 from extractors.actions import ActionsExtractor
@@ -19,7 +19,7 @@ def test_actions_table_with_synonym_header_is_recognised():
 
 
 def test_synonym_headers_fill_the_same_columns():
-    _, records = extract_fixture("synonym_headers.txt", service="Customer Services")
+    _, records = extract_excerpt("synonym_headers.txt", service="Customer Services")
     actions = [a for a in of_table(records, "actions") if a.kind == "action"]
     assert [(a.title, a.owner, a.start, a.end, a.status) for a in actions] == [
         ("Review the complaints policy", "Jane Smith", "2022-04", "2023-03", "active"),

@@ -3,13 +3,13 @@ the budget its financial implications set up and the risk its risk assessment st
 
 from __future__ import annotations
 
-from conftest import extract_fixture, of_table
+from conftest import extract_excerpt, of_table
 
 NAME = "wdc_best_value_report.txt"
 
 
 def test_metadata_is_read_from_the_report():
-    meta, _ = extract_fixture(NAME)
+    meta, _ = extract_excerpt(NAME)
     assert meta.council == "West Dunbartonshire Council"
     assert meta.title == "Best Value Improvement Plan"  # the `Subject:` line, not `Report by …`
     assert meta.doc_type == "improvement_plan"
@@ -17,7 +17,7 @@ def test_metadata_is_read_from_the_report():
 
 
 def test_matrix_marks_are_placed_by_column():
-    _, records = extract_fixture(NAME)
+    _, records = extract_excerpt(NAME)
     rows = of_table(records, "responsibilities")
     assert len(rows) == 23  # every ● and ○ printed
     ip2 = {(r.workstream, r.role) for r in rows if r.priority_code == "IP2"}
@@ -29,7 +29,7 @@ def test_matrix_marks_are_placed_by_column():
 
 
 def test_budget_set_up_and_risk_stated():
-    _, records = extract_fixture(NAME)
+    _, records = extract_excerpt(NAME)
     [budget] = of_table(records, "budget_changes")
     assert (budget.activity, budget.period, budget.amount, budget.raw) == (
         "Best Value Improvement Plan", "2008/09", 108500, "£108,500")

@@ -3,20 +3,20 @@ assurance, and projects with their milestones joined."""
 
 from __future__ import annotations
 
-from conftest import extract_fixture, of_table
+from conftest import extract_excerpt, of_table
 
 NAME = "warwick_plan_performance.txt"
 
 
 def test_metadata_names_the_service_from_the_appendix_line():
-    meta, _ = extract_fixture(NAME)
+    meta, _ = extract_excerpt(NAME)
     assert meta.service == "Chief Executive's Office"
     assert meta.title == "Service Area Plan Performance 2019/2020"
     assert (meta.doc_type, meta.period) == ("performance_report", "2019/20")
 
 
 def test_only_the_rated_risk_is_a_risk():
-    _, records = extract_fixture(NAME)
+    _, records = extract_excerpt(NAME)
     [risk] = of_table(records, "risks")
     assert risk.title == "Failure to deliver corporate strategies / initiatives (Digital Strategy)"
     assert risk.rating == "Red"
@@ -24,7 +24,7 @@ def test_only_the_rated_risk_is_a_risk():
 
 
 def test_audits_with_assurance_and_area():
-    _, records = extract_fixture(NAME)
+    _, records = extract_excerpt(NAME)
     audits = of_table(records, "audits")
     assert [(a.area, a.audit, a.assurance) for a in audits] == [
         (None, "ICT Infrastructure Security", "Substantial"),
@@ -37,7 +37,7 @@ def test_audits_with_assurance_and_area():
 
 
 def test_projects_with_milestones_joined():
-    _, records = extract_fixture(NAME)
+    _, records = extract_excerpt(NAME)
     projects = of_table(records, "actions")
     assert [p.title for p in projects] == [
         "Digital by Design", "People and Change Programme/HPL/FFF V 2/AWA", "Council Elections",

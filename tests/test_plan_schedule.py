@@ -3,11 +3,11 @@ two lines, is recognised by its shape and read one stage per row."""
 
 from __future__ import annotations
 
-from conftest import extract_fixture, of_table
+from conftest import extract_excerpt, of_table
 
 
 def test_wrapped_stages_are_joined():
-    _, records = extract_fixture("west_lothian_planning_process.txt")
+    _, records = extract_excerpt("west_lothian_planning_process.txt")
     stages = of_table(records, "plan_schedule")
     assert [s.stage for s in stages] == [
         "Corporate Plan", "Housing, Customer and Building Services planning",

@@ -4,7 +4,7 @@ and projects."""
 
 from __future__ import annotations
 
-from conftest import extract_fixture, of_table
+from conftest import extract_excerpt, of_table
 
 NAME = "warwick_service_area_plan.txt"
 PROJECTS = "warwick_service_area_plan_projects.txt"
@@ -12,7 +12,7 @@ SERVICE = "Chief Executive's Office"
 
 
 def test_metadata_and_service_header():
-    meta, records = extract_fixture(NAME)
+    meta, records = extract_excerpt(NAME)
     assert (meta.title, meta.doc_type, meta.period) == (
         "CXO Service Area Plan 2016/17", "service_area_plan", "2016/17")
     assert meta.service == "Chief Executives Office"  # as its header prints it
@@ -24,7 +24,7 @@ def test_metadata_and_service_header():
 
 
 def test_risks_keep_a_name_broken_over_two_lines():
-    _, records = extract_fixture(NAME, service=SERVICE)
+    _, records = extract_excerpt(NAME, service=SERVICE)
     risks = {r.title: r for r in of_table(records, "risks")}
     assert list(risks) == ["Budget", "Procurement", "Contract Management", "Audits", "Risk Register",
                            "Service Assurance", "Corporate Health & Safety"]
@@ -39,7 +39,7 @@ def test_risks_keep_a_name_broken_over_two_lines():
 
 
 def test_workforce_plans_fill_category_down_and_join_wrapped_cells():
-    _, records = extract_fixture(NAME)
+    _, records = extract_excerpt(NAME)
     plans = of_table(records, "workforce_plans")
     assert len(plans) == 7
     retirement = plans[1]
@@ -51,7 +51,7 @@ def test_workforce_plans_fill_category_down_and_join_wrapped_cells():
 
 
 def test_budget_pressures_one_row_per_activity_and_year():
-    _, records = extract_fixture(NAME)
+    _, records = extract_excerpt(NAME)
     changes = of_table(records, "budget_changes")
     assert len(changes) == 9
     grid = {(c.activity, c.period): (c.amount, c.raw) for c in changes}
@@ -62,7 +62,7 @@ def test_budget_pressures_one_row_per_activity_and_year():
 
 
 def test_service_overview_rows():
-    _, records = extract_fixture(NAME)
+    _, records = extract_excerpt(NAME)
     rows = of_table(records, "service_overview")
     desktop = next(r for r in rows if r.team == "Desktop Services")
     assert (desktop.demand, desktop.demand_raw) == (14000, "14,000")
@@ -73,7 +73,7 @@ def test_service_overview_rows():
 
 
 def test_measures_become_indicators_without_codes():
-    _, records = extract_fixture(NAME)
+    _, records = extract_excerpt(NAME)
     names = [m.name for m in of_table(records, "indicator_mentions")]
     assert all(m.code_printed is None for m in of_table(records, "indicator_mentions"))
     assert not of_table(records, "measurements")
@@ -87,7 +87,7 @@ def test_measures_become_indicators_without_codes():
 
 
 def test_projects_take_their_group_from_the_sub_heading():
-    _, records = extract_fixture(PROJECTS, service=SERVICE)
+    _, records = extract_excerpt(PROJECTS, service=SERVICE)
     projects = {p.title: p for p in of_table(records, "actions")}
     assert {p.kind for p in projects.values()} == {"project"}
     digital = projects["Digital by Design"]
@@ -110,7 +110,7 @@ def test_projects_take_their_group_from_the_sub_heading():
 
 
 def test_linkages_to_a_strategy():
-    _, records = extract_fixture(NAME)
+    _, records = extract_excerpt(NAME)
     links = of_table(records, "strategy_links")
     assert [link.theme for link in links][:3] == ["Housing", "Prosperity", "Safer Communities"]
     assert len(links) == 8

@@ -1,0 +1,180 @@
+"""The published site driven in headless Chromium, as a reader would use it.
+
+Builds the database from raw/ into a temporary folder, starts `plans serve` on a free loopback port
+and walks through: home page, search, a row's provenance, a facet, the indicator query with its
+chart, and a CSV download. A screenshot of each step is kept under out/screenshots/.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from pipeline.build import build
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+ROOT = Path(__file__).resolve().parent.parent
+SCREENSHOTS = ROOT / "out" / "screenshots"
+
+sync_api = pytest.importorskip("playwright.sync_api",
+                               reason="playwright is not installed (.ci/install-browser.sh)")
+if not Path(CHROMIUM).exists():
+    pytest.skip("chromium is not installed (.ci/install-browser.sh)", allow_module_level=True)
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def _wait_until_up(url: str, server: subprocess.Popen, attempts: int = 150) -> None:
+    for _ in range(attempts):
+        if server.poll() is not None:
+            raise RuntimeError(f"the server stopped: {server.stderr.read().decode(errors='replace')}")
+        try:
+            with urllib.request.urlopen(url, timeout=2):
+                return
+        except OSError:
+            time.sleep(0.2)
+    raise RuntimeError(f"the server did not answer at {url}")
+
+
+@pytest.fixture(scope="module")
+def site_url(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("site")
+    db_path = folder / "plans.db"
+    build([ROOT / "raw"], db_path, exports=False)
+    port = _free_port()
+    server = subprocess.Popen(
+        [sys.executable, "-m", "pipeline.cli", "serve", "--db", str(db_path), "--port", str(port)],
+        cwd=ROOT, env={**os.environ, "PYTHONPATH": str(ROOT)}, stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE, start_new_session=True,
+    )
+    url = f"http://127.0.0.1:{port}"
+    try:
+        _wait_until_up(url + "/-/versions.json", server)
+        yield url
+    finally:
+        os.killpg(server.pid, signal.SIGTERM)
+        server.wait(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def page(site_url):
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    with sync_api.sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        context = browser.new_context(viewport={"width": 1280, "height": 900}, accept_downloads=True)
+        page = context.new_page()
+        page.set_default_timeout(15_000)
+        yield page
+        browser.close()
+
+
+def _shot(page, name: str) -> None:
+    page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=False)
+
+
+def test_home_page_says_what_the_data_is(page, site_url):
+    page.goto(site_url + "/")
+    text = page.inner_text("body")
+    assert "West Lothian Council" in text
+    assert "Corporate Services Management Plan 2020/21" in text
+    assert "2019/20 to 2021/22" in text
+    assert "Built on" in text
+    assert "How to download" in text
+    _shot(page, "01-home")
+
+
+def test_search_finds_an_action_and_its_row_shows_provenance(page, site_url):
+    page.goto(site_url + "/")
+    page.fill("#plans-search-q", "digital transformation")
+    page.click("form.plans-search input[type=submit]")
+    page.wait_for_url("**/plans/search?q=digital+transformation*")
+    results = page.locator("table.rows-and-columns tbody tr")
+    assert results.count() >= 1
+    row = results.filter(has_text="Digital transformation projects").first
+    assert "action" in row.inner_text()
+    _shot(page, "02-search")
+    row.locator("td.col-link a").click()
+    page.wait_for_selector("div.provenance")
+    provenance = page.inner_text("div.provenance")
+    assert "Corporate Services Management Plan 2020/21" in provenance
+    assert "line 372" in provenance
+    assert "A programme of activity to ensure that the council is well placed" in provenance
+    _shot(page, "03-row-provenance")
+
+
+def test_facet_narrows_actions_by_status(page, site_url):
+    page.goto(site_url + "/plans/actions")
+    facet = page.locator(".facet-info[data-column=status]")
+    facet.get_by_role("link", name="active").first.click()
+    page.wait_for_url("**status=active*")
+    statuses = page.locator("table.rows-and-columns tbody td.col-status").all_inner_texts()
+    assert statuses and set(statuses) == {"active"}
+    page.evaluate("document.querySelector('.facet-results').scrollIntoView()")
+    _shot(page, "04-facet-status-active")
+
+
+def test_indicator_query_with_a_parameter_draws_the_chart(page, site_url):
+    page.goto(site_url + "/plans/indicator_over_time")
+    page.fill("input[name=indicator]", "ITS085")
+    page.click("form.sql input[type=submit]")
+    page.wait_for_url("**indicator=ITS085*")
+    rows = page.locator("table.rows-and-columns tbody tr")
+    cells = [tuple(r.locator("td").all_inner_texts()[3:6]) for r in rows.all()]
+    # Corporate Services plan 2020/21, scorecard: 2019/20 performance 43%, target 50%; 2020/21 target 50%.
+    assert sorted(cells) == [("2019/20", "actual", "43.0"), ("2019/20", "target", "50.0"),
+                             ("2020/21", "target", "50.0")]
+    chart = page.frame_locator("div.plans-chart iframe").locator(".vega-embed")
+    chart.locator("canvas, svg").first.wait_for(state="visible")
+    # One point per year and measure: 2019/20 actual and target, 2020/21 target.
+    points = chart.evaluate("e => e.querySelectorAll('svg.marks g.mark-symbol.role-mark path').length")
+    assert points == 3
+    page.locator("div.plans-chart").scroll_into_view_if_needed()
+    _shot(page, "05-indicator-chart")
+
+
+def test_budgets_query_draws_budget_by_service(page, site_url):
+    page.goto(site_url + "/plans/budgets_by_service?council=&service=&period=2020%2F21")
+    services = page.locator("table.rows-and-columns tbody td.col-service").all_inner_texts()
+    assert "IT Services" in services and "Housing Need" not in services  # 2021/22 plan only
+    chart = page.frame_locator("div.plans-chart iframe").locator(".vega-embed")
+    chart.locator("canvas, svg").first.wait_for(state="visible")
+    bars = chart.evaluate("e => e.querySelectorAll('svg.marks g.mark-rect.role-mark path').length")
+    assert bars == len(services)
+    page.locator("div.plans-chart").scroll_into_view_if_needed()
+    _shot(page, "06-budget-by-service-chart")
+
+
+def test_csv_download_has_every_row(page, site_url):
+    with urllib.request.urlopen(site_url + "/plans/measurements.json?_size=1") as response:
+        total = json.load(response)["filtered_table_rows_count"]
+    assert total > 100  # more than one page, so the download must not stop at the first
+    page.goto(site_url + "/")
+    item = page.locator("li", has=page.get_by_role("link", name="measurements", exact=True))
+    with page.expect_download() as download_info:
+        item.get_by_role("link", name="CSV").click()
+    text = Path(download_info.value.path()).read_text(encoding="utf-8")
+    rows = list(csv.DictReader(io.StringIO(text)))
+    assert len(rows) == total
+    its085 = {(r["period"], r["measure"], r["value"], r["raw"]) for r in rows if r["code"] == "ITS085"}
+    assert its085 == {("2019/20", "actual", "43.0", "43%"), ("2019/20", "target", "50.0", "50%"),
+                      ("2020/21", "target", "50.0", "50%")}
+    item.scroll_into_view_if_needed()
+    _shot(page, "07-download-links")
