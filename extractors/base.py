@@ -16,7 +16,7 @@ from rapidfuzz import fuzz
 
 from pipeline.layout import Row, Table
 from pipeline.normalise import clean_text
-from pipeline.outline import Section
+from pipeline.outline import Section, section_table
 from pipeline.records import Record
 
 
@@ -87,7 +87,7 @@ class Extractor:
     # columns that must all be found for the table to be this kind
     required: ClassVar[tuple[str, ...]] = ()
     caption_words: ClassVar[tuple[str, ...]] = ()
-    # headings under which this kind's table may reach us in pieces (see extractors.section_tables)
+    # headings under which this kind's table may reach us in pieces (see pipeline.outline)
     section_words: ClassVar[tuple[str, ...]] = ()
 
     def recognise(self, table: Table) -> float:
@@ -115,14 +115,12 @@ class Extractor:
 
         Returns `SectionFind`s; a kind read from prose or lists overrides this.
         """
-        from extractors.section_tables import section_table
-
         finds = []
         for section in sections:
             title = norm(section.title)
             if not self.section_words or not any(norm(w) in title for w in self.section_words):
                 continue
-            table = section_table(section, self.columns)
+            table = section_table(section, lambda cells: len(match_columns(cells, self.columns)))
             if table is None or self.recognise(table) <= 0:
                 continue
             table.kind = self.kind

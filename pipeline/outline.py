@@ -3,19 +3,29 @@
 Some plans print a table kind as prose or a list under a heading (`6. Risk assessment`,
 `3. Risks`) or as a table broken into many pieces by the conversion (`Part 5 – … Projects`).
 Section extractors find their section by the words of its heading, then read its lines.
+
+A table the conversion broke up reaches us as several blocks: a damaged header, a markdown rule
+(`--|---`), the header printed again after each page break, sub-heading rows, cells wrapped onto
+lines of their own. Within one section these are all one table (`section_table`): its header is
+the row that names the most of the kind's columns, every other header-like row is a repeat, and
+every other tab-separated line is a row.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz
 
-from pipeline.layout import Document, Line
+from pipeline.layout import Document, Line, Row, Table
 from pipeline.normalise import clean_text
 
 HEADING_MAX_CHARS = 90
+# A repeated header names at least this share of the columns the best header names.
+REPEAT_SHARE = 0.5
+_RULE = re.compile(r"^\s*:?-{2,}:?\s*$")
 _MARKDOWN = re.compile(r"^\s*#{1,6}\s+")
 _NUMBERED = re.compile(r"^(?P<number>\d{1,2}(?:\.\d{1,2})*)\.?\s+(?P<title>[A-Z(].*)$")
 _PART = re.compile(r"^part\s+(?P<number>\d{1,2})\b\s*[-–:]?\s*(?P<title>.*)$", re.I)
@@ -102,3 +112,37 @@ def section_at(sections: list[Section], line_no: int) -> Section | None:
         else:
             break
     return current
+
+
+def is_rule(cells: list[str] | tuple[str, ...]) -> bool:
+    """A markdown table rule: every filled cell is dashes."""
+    filled = [c for c in cells if c.strip()]
+    return bool(filled) and all(_RULE.match(c) for c in filled)
+
+
+def section_table(section: Section, header_score: Callable[[list[str]], int], minimum: int = 2) -> Table | None:
+    """The section's tab-separated lines as one table, or None when no row scores `minimum`.
+
+    `header_score` counts the columns of the wanted kind that a row names.
+    """
+    tabular = [ln for ln in section.lines if ln.is_tabular and ln.filled and not is_rule(ln.cells)]
+    scores = [header_score(list(ln.cells)) for ln in tabular]
+    if not scores or max(scores) < minimum:
+        return None
+    best = max(scores)
+    first = scores.index(best)
+    # a damaged copy of the header may come first: rows start after the first header-like row
+    headers = [i for i, s in enumerate(scores) if s >= max(minimum, REPEAT_SHARE * best)]
+    start = headers[0]
+    rows = [
+        Row(cells=list(ln.cells), line=ln.no, page=ln.page, source_text=ln.text)
+        for i, ln in enumerate(tabular) if i > start and i not in headers
+    ]
+    return Table(
+        caption=section.title,
+        header=[c.strip() for c in tabular[first].cells],
+        rows=rows,
+        line=tabular[start].no,
+        page=tabular[start].page,
+        blocks=len(headers),
+    )
