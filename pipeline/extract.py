@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 
 from extractors import EXTRACTORS, Context, recognise
 from pipeline.layout import Document, Table
+from pipeline.mend import mend_split_words
 from pipeline.metadata import DocumentMeta
 from pipeline.normalise import strip_debris
 from pipeline.outline import Section, find_sections
@@ -27,6 +28,7 @@ def _is_unit_header(table: Table, units: list[Unit]) -> bool:
 
 
 def extract_document(doc: Document, meta: DocumentMeta) -> Extraction:
+    doc = mend_split_words(doc)
     vocab = vocabulary(doc)
     tables = find_tables(doc, vocab)
     units = find_units(doc, tables)

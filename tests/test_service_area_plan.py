@@ -119,3 +119,10 @@ def test_linkages_to_a_strategy():
     assert rural.direct.startswith("Implementation of Digital Council Services to assist communities")
     assert links[0].direct is None
     assert not of_table(records, "unrecognised_tables")
+
+
+def test_a_word_split_inside_a_cell_is_mended():
+    _, records = extract_excerpt(PROJECTS, service=SERVICE)
+    projects = {p.title: p for p in of_table(records, "actions")}
+    assert projects["Terms & Conditions Review"].owner == "Sue Firminger/Project Board"  # `Pr oject`
+    assert "Pr oject" in projects["Terms & Conditions Review"].source_text  # as read

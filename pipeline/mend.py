@@ -1,0 +1,52 @@
+"""Mend words that a conversion split inside a cell (`Pr oject Board`, `Impleme ntation`).
+
+A split is mended only when the document proves it: both halves occur nowhere else in the
+document (and neither is a short word of its own, like `in` or `to`), and the joined word does.
+Cells are mended; each line's text stays as read, for `source_text`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import replace
+
+from pipeline.layout import Document
+
+_WORD = re.compile(r"[A-Za-z]+")
+# Short words that are words of their own, however rarely a document prints them.
+FUNCTION_WORDS = {
+    "a", "an", "the", "in", "to", "on", "at", "of", "by", "up", "it", "is", "as", "or", "and", "for",
+    "with", "out", "over", "any", "some", "no", "be", "we", "us", "our", "there", "here", "where",
+    "what", "when", "who", "how", "all", "can", "may", "will", "so", "if", "but", "not", "off",
+}
+_PAIR = re.compile(r"\b(?=([A-Za-z]+) ([a-z]+)\b)")
+
+
+def split_words(doc: Document) -> dict[str, str]:
+    """`halves as printed` -> `joined word`, for every split the document proves."""
+    words = Counter(w.lower() for line in doc.lines for w in _WORD.findall(line.text))
+    pairs: Counter[tuple[str, str]] = Counter()
+    for line in doc.lines:
+        for cell in line.cells:
+            pairs.update((m.group(1), m.group(2)) for m in _PAIR.finditer(cell))
+    mends = {}
+    for (left, right), count in pairs.items():
+        a, b = left.lower(), right.lower()
+        if FUNCTION_WORDS & {a, b}:
+            continue
+        if words[a] == count and words[b] == count and words[a + b]:
+            mends[f"{left} {right}"] = left + right
+    return mends
+
+
+def mend_split_words(doc: Document) -> Document:
+    mends = split_words(doc)
+    if not mends:
+        return doc
+    pattern = re.compile(r"\b(?:" + "|".join(re.escape(k) for k in sorted(mends, key=len, reverse=True)) + r")\b")
+    lines = []
+    for line in doc.lines:
+        cells = tuple(pattern.sub(lambda m: mends[m.group(0)], c) for c in line.cells)
+        lines.append(line if cells == line.cells else replace(line, cells=cells))
+    return replace(doc, lines=lines)
