@@ -7,7 +7,7 @@ from pathlib import Path
 
 from conftest import FIXTURES
 
-from pipeline.metadata import SourceEntry, load_manifest, resolve
+from pipeline.metadata import SourceEntry, infer, load_manifest, resolve
 from pipeline.readers import read_document
 
 RAW = Path(__file__).parent.parent / "raw"
@@ -37,3 +37,15 @@ def test_the_manifest_covers_every_seed():
     assert sorted(manifest) == seeds
     assert {e.doc_type for e in manifest.values()} == {
         "management_plan", "improvement_plan", "service_area_plan", "performance_report"}
+
+
+def test_the_text_agrees_with_the_manifest_wherever_it_says_something():
+    manifest = load_manifest([RAW])
+    unsaid = []
+    for name, entry in manifest.items():
+        inferred = infer(read_document(RAW / name, name))
+        _, notes = resolve(read_document(RAW / name, name), entry)
+        assert notes == [], name
+        unsaid += [(name[:3], f) for f, v in inferred.model_dump().items() if v is None and f != "url"]
+    # only these are not said by the text: 002 names no service, 004 never names its council
+    assert unsaid == [("002", "service"), ("004", "council")]
