@@ -45,6 +45,7 @@ def learn_acronyms(names: Iterable[str]) -> dict[str, str]:
     The expansion is the shortest run of words before the brackets whose initials spell the acronym
     (with or without the small words), so a name's own wording decides, not a fixed list.
     """
+    names = list(names)
     found: dict[str, str] = {}
     for name in names:
         for match in _ACRONYM_DEFINITION.finditer(name):
@@ -59,10 +60,9 @@ def learn_acronyms(names: Iterable[str]) -> dict[str, str]:
     return found | _initials(names, found)
 
 
-def _initials(names: Iterable[str], known: dict[str, str]) -> dict[str, str]:
+def _initials(names: list[str], known: dict[str, str]) -> dict[str, str]:
     """Acronyms never defined in brackets but spelled by a run of capitalised words printed elsewhere:
     `WLC's net budget` beside `West Lothian Council's net budget`. Only an unambiguous run counts."""
-    names = list(names)
     runs: dict[str, set[str]] = {}
     for name in names:
         for match in _CAPITALISED_RUN.finditer(name):
