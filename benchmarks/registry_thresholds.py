@@ -60,7 +60,8 @@ def pair_scores(pairs: list[dict], scorer: str, normaliser: str) -> list[tuple[f
     norm = NORMALISERS[normaliser]
     return [
         (SCORERS[scorer](norm(p["name_a"], acronyms), norm(p["name_b"], acronyms)), p["label"] == "same")
-        for p in pairs if p["label"] in ("same", "different")
+        for p in pairs
+        if p["label"] in ("same", "different")
     ]
 
 
@@ -116,17 +117,21 @@ def hidden_code_measure(
 
 def main() -> None:
     parser = argparse.ArgumentParser(
-        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--raw", type=Path, default=Path(__file__).resolve().parents[1] / "raw")
     parser.add_argument("--all", action="store_true", help="print every threshold, not only the best")
     args = parser.parse_args()
 
     pairs = load_pairs()
-    two_codes = {frozenset((p["code_a"].lower(), p["code_b"].lower()))
-                 for p in pairs if p["label"] == "two_codes"}
+    two_codes = {
+        frozenset((p["code_a"].lower(), p["code_b"].lower())) for p in pairs if p["label"] == "two_codes"
+    }
     counts = {label: sum(p["label"] == label for p in pairs) for label in ("same", "different", "two_codes")}
-    print(f"labelled pairs: {counts['same']} same, {counts['different']} different "
-          f"({counts['two_codes']} 'one name, two codes' pairs left to the audit, not scored)\n")
+    print(
+        f"labelled pairs: {counts['same']} same, {counts['different']} different "
+        f"({counts['two_codes']} 'one name, two codes' pairs left to the audit, not scored)\n"
+    )
     variants = seed_variants(args.raw)
     codes_seen: dict[str, int] = defaultdict(int)
     for council_variants in variants.values():
@@ -137,8 +142,10 @@ def main() -> None:
     n_answerable = sum(1 for v in variants.values() for c, _ in v if c in answerable)
     print(f"codes hidden: {n_variants} printed variants, {n_answerable} with another variant of their code\n")
 
-    header = (f"{'normaliser':11} {'scorer':25} {'thr':>4}  {'pairs P':>7} {'R':>5} {'fp':>3}  "
-              f"{'hidden P':>8} {'R':>5} {'wrong':>5}")
+    header = (
+        f"{'normaliser':11} {'scorer':25} {'thr':>4}  {'pairs P':>7} {'R':>5} {'fp':>3}  "
+        f"{'hidden P':>8} {'R':>5} {'wrong':>5}"
+    )
     print(header)
     print("-" * len(header))
     for normaliser in NORMALISERS:
@@ -156,10 +163,15 @@ def main() -> None:
             clean = [row for row in rows if row[0] in clean_at and row[0] - 1 in clean_at]
             shown = rows if args.all else [max(clean, key=lambda x: (x[2] + x[5], -x[0]))] if clean else []
             for threshold, p, r, fp, hp, hr, wrong in shown:
-                mark = " <- chosen" if (scorer, float(threshold), normaliser) == (
-                    NAME_SCORER, NAME_THRESHOLD, "normalised") else ""
-                print(f"{normaliser:11} {scorer:25} {threshold:4}  {p:7.3f} {r:5.3f} {fp:3}  "
-                      f"{hp:8.3f} {hr:5.3f} {wrong:5}{mark}")
+                mark = (
+                    " <- chosen"
+                    if (scorer, float(threshold), normaliser) == (NAME_SCORER, NAME_THRESHOLD, "normalised")
+                    else ""
+                )
+                print(
+                    f"{normaliser:11} {scorer:25} {threshold:4}  {p:7.3f} {r:5.3f} {fp:3}  "
+                    f"{hp:8.3f} {hr:5.3f} {wrong:5}{mark}"
+                )
             if not shown:
                 print(f"{normaliser:11} {scorer:25}  (no threshold without a false link)")
 
@@ -169,8 +181,10 @@ def main() -> None:
     for threshold in THRESHOLDS[::2]:
         p, r, tp, fp = precision_recall(scored, threshold)
         hp, hr, right, wrong = hidden_code_measure(hidden, threshold, answerable, two_codes)
-        print(f"  {threshold:4}  pairs P {p:.3f} R {r:.3f} (tp {tp}, fp {fp})   "
-              f"hidden P {hp:.3f} R {hr:.3f} (right {right}, wrong {wrong})")
+        print(
+            f"  {threshold:4}  pairs P {p:.3f} R {r:.3f} (tp {tp}, fp {fp})   "
+            f"hidden P {hp:.3f} R {hr:.3f} (right {right}, wrong {wrong})"
+        )
 
 
 if __name__ == "__main__":

@@ -15,11 +15,12 @@ from collections.abc import Callable, Iterable
 
 from rapidfuzz import fuzz
 
-# Abbreviations every council uses. Matched on the printed case: `IT` is a department, `it` is not.
+# Abbreviations every council uses. `IT` is a department, `it` is a word unless `it services` follows.
 _ABBREVIATIONS = [
-    (re.compile(r"\bHR\b"), "human resources"),
-    (re.compile(r"\bICT\b"), "information technology"),
+    (re.compile(r"\bHR\b", re.I), "human resources"),
+    (re.compile(r"\bICT\b", re.I), "information technology"),
     (re.compile(r"\bIT\b"), "information technology"),
+    (re.compile(r"\bit(?=\s+(?:services?|systems?|faults?|projects?)\b)", re.I), "information technology"),
 ]
 # Applied after lower-casing.
 _REPLACEMENTS = [
@@ -45,7 +46,7 @@ def learn_acronyms(names: Iterable[str]) -> dict[str, str]:
     The expansion is the shortest run of words before the brackets whose initials spell the acronym
     (with or without the small words), so a name's own wording decides, not a fixed list.
     """
-    names = list(names)
+    names = list(dict.fromkeys(names))
     found: dict[str, str] = {}
     for name in names:
         for match in _ACRONYM_DEFINITION.finditer(name):

@@ -27,6 +27,7 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 import numpy as np
 from rapidfuzz import fuzz, process
@@ -78,8 +79,12 @@ class _Council:
     by_code: dict[str, _Entry] = field(default_factory=dict)
     by_name: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
 
+    normalised: dict[str, str] = field(default_factory=dict)
+
     def normal(self, name: str) -> str:
-        return normalise_name(name, self.acronyms)
+        if name not in self.normalised:
+            self.normalised[name] = normalise_name(name, self.acronyms)
+        return self.normalised[name]
 
     def add_name(self, entry: _Entry, name: str) -> None:
         key = self.normal(name)
@@ -171,6 +176,7 @@ class PlanInfo:
     service: str | None = None  # the service the whole plan covers
 
 
+@lru_cache(maxsize=4096)
 def same_service(a: str | None, b: str | None) -> bool:
     """Plans of one service, allowing for `&` / `and` and small rewording; unknown matches anything."""
     if not a or not b:
