@@ -31,6 +31,12 @@ class PrioritiesExtractor(Extractor):
     required = ("priority", "deliverable", "indicators")
     caption_words = ("alignment",)
 
+    def recognise(self, table: Table) -> float:
+        """A priority and a deliverable column together say alignment table, even without its caption
+        (a scorecard also has indicator and year columns)."""
+        score = super().recognise(table)
+        return score + 0.25 if score else 0.0
+
     def extract(self, table: Table, ctx: Context) -> list[Record]:
         found = match_columns(table.header, self.columns)
         actual_period = parse_period(table.header[found["actual"]]) if "actual" in found else None

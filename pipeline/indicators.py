@@ -105,6 +105,8 @@ def split_indicators(cell: str) -> list[tuple[str, str | None]]:
     """
     text = clean_text(cell)
     starts = [m.start() for m in _MENTION_START.finditer(text)]
+    if starts and starts[0] != 0 and _LEAD_WORD.match(text):
+        starts[0] = 0  # a stray word before the first code belongs to no indicator
     if not starts or starts[0] != 0:
         starts = [0] + starts
     pieces: list[tuple[str, str | None]] = []

@@ -356,3 +356,14 @@ def test_cell_with_two_indicators_and_targets_is_split():
         ("BUSMT015_Average cost of housing emergency repair", "£70"),
         ("BUSMT016_Average cost of housing non- emergency repair", "£106"),
     ]
+
+
+def test_stray_word_before_a_code_is_not_an_indicator():
+    # 001 line 99: the link text of the row above printed before the code
+    cell = (
+        "CustomerServiceStrategy CSC059a_Percentage of customers who rated the overall quality of the CSC as "
+        "good or excellent"
+    )
+    pieces = split_indicators(cell)
+    assert len(pieces) == 1
+    assert parse_mention(pieces[0][0]).code == "CSC059a"
