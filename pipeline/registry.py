@@ -150,7 +150,11 @@ def _best(
 
 
 def _score(queries: list[str], names: list[str]) -> np.ndarray:
-    """token_sort_ratio of every query against every name, in blocks (rapidfuzz, all cores)."""
+    """token_sort_ratio of every query against every name, in blocks (rapidfuzz, all cores).
+
+    With `differs_in_kind` applied to what reaches the threshold (`_best`), this is the chosen
+    scorer, `guarded_token_sort_ratio`.
+    """
     if not queries or not names:
         return np.zeros((len(queries), len(names)), dtype=np.float32)
     blocks = [

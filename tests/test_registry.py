@@ -265,3 +265,32 @@ def test_indicator_series_follows_one_indicator_across_years(cross_year_db):
         ("LS111", "2020/21", 2600.0, None, "2021/22"),
         ("LS111", "2021/22", None, 2600.0, "2021/22"),
     ]
+
+
+def test_linking_does_not_depend_on_input_order():
+    plans = {
+        "a": PlanInfo(COUNCIL, "2020/21", "Corporate Services"),
+        "b": PlanInfo(COUNCIL, "2021/22", "Corporate Services"),
+    }
+    mentions = [
+        mention("a", 772, "P:LS111_Cost of Legal Services per £1m Budget Expenditure"),
+        mention("a", 771, "LS087_ Total number of complaints received by Legal Services"),
+        mention("b", 14, "P:LS120_Cost of Legal Services per £1 million Budget Expenditure"),
+        mention("b", 13, "Total number of complaints received by Legal Services."),
+    ]
+    forward = link(mentions, plans)
+    backward = link(list(reversed(mentions)), plans)
+    assert forward[1] == backward[1]
+    assert sorted(i.indicator_id for i in forward[0]) == sorted(i.indicator_id for i in backward[0])
+    assert {m.indicator_id for m in forward[1].values()} == {
+        "west-lothian-council:ls111",
+        "west-lothian-council:ls087",
+    }
+
+
+def test_registry_matches_with_the_chosen_scorer():
+    # build_registry scores with token_sort_ratio in bulk and drops names that differ in kind:
+    # together that is guarded_token_sort_ratio, the setting chosen by the threshold benchmark.
+    from pipeline.indicator_names import NAME_SCORER
+
+    assert NAME_SCORER == "guarded_token_sort_ratio"
