@@ -19,6 +19,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from pipeline.indicator_conflicts import registry_conflicts  # noqa: E402
 from pipeline.records import MentionRecord  # noqa: E402
 from pipeline.registry import PlanInfo, build_registry  # noqa: E402
 
@@ -215,6 +216,10 @@ def main() -> None:
         + ", ".join(f"{k} {v:,}" for k, v in sorted(methods.items()))
     )
     print("linked right: " + ", ".join(f"{fate} {right[fate] / n:.1%}" for fate, n in kinds.items()))
+
+    started = time.perf_counter()
+    conflicts = registry_conflicts(indicators, linked)
+    print(f"conflicts: {len(conflicts):,} found in {time.perf_counter() - started:.2f}s")
 
 
 if __name__ == "__main__":

@@ -22,10 +22,11 @@ import sqlite_utils
 from pipeline import database
 from pipeline.errors import EmptyExtraction, PlanError
 from pipeline.extract import extract_document
+from pipeline.indicator_conflicts import registry_conflicts
 from pipeline.metadata import load_manifest, resolve
 from pipeline.readers import SUFFIXES, read_document
 from pipeline.records import DocumentRecord, IngestLogRecord, MeasurementRecord, MentionRecord, Record
-from pipeline.registry import PlanInfo, build_registry, registry_conflicts
+from pipeline.registry import PlanInfo, build_registry
 
 log = logging.getLogger(__name__)
 

@@ -93,6 +93,12 @@ def normalise_name(name: str, acronyms: dict[str, str] | None = None) -> str:
     return " ".join(text.split())
 
 
+def sorted_tokens(text: str) -> str:
+    """The words in alphabetical order: `ratio` of two of these is `token_sort_ratio` of the originals,
+    and rapidfuzz scores it many times faster in bulk."""
+    return " ".join(sorted(text.split()))
+
+
 def content_words(text: str) -> str:
     """A normalised name without its small words (`the`, `of`, `per` ...)."""
     return " ".join(w for w in text.split() if w not in STOPWORDS)

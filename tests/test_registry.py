@@ -7,9 +7,10 @@ from pathlib import Path
 import pytest
 
 from pipeline.build import build
+from pipeline.indicator_conflicts import registry_conflicts
 from pipeline.indicators import parse_mention
 from pipeline.records import MentionRecord
-from pipeline.registry import PlanInfo, build_registry, registry_conflicts
+from pipeline.registry import PlanInfo, build_registry
 
 CROSS_YEAR = Path(__file__).parent / "fixtures" / "cross_year"
 COUNCIL = "West Lothian Council"
