@@ -313,8 +313,9 @@ def _link_council(
                 left.append((mention, queries[i]))
         # What matched nothing known: repeats and fuzzy variants of each other form new indicators.
         fresh: list[str] = []
+        fresh_set: set[str] = set()
         for mention, query in left:
-            if query in fresh:
+            if query in fresh_set:
                 entry = council.entries[council.by_name[query][-1]]
                 attach(entry, mention, _Link(entry.indicator_id, "name_exact", 100.0))
                 continue
@@ -326,6 +327,7 @@ def _link_council(
             entry = council.new_entry(None, mention.name)
             attach(entry, mention, _Link(entry.indicator_id, "new", 100.0))
             fresh.append(query)
+            fresh_set.add(query)
     return links
 
 
