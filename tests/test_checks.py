@@ -155,9 +155,14 @@ def test_one_name_under_two_codes(seed_findings):
     found = {f["actual"]: f for f in pick(seed_findings, "code_names", CORPORATE)}
     assert found["ITS079, ITS63"]["severity"] == "warning"
     assert found["LS058, LS116"]["severity"] == "warning"
-    assert found["CPU007a, CPU007"]["severity"] == "info"  # a trailing letter only
+    assert found["CPU007, CPU007a"]["severity"] == "info"  # a trailing letter only
     foi = {f["actual"]: f for f in pick(seed_findings, "code_names", HOUSING)}["HQSPC026, HQSPC036"]
     assert lines_of(foi, "indicator_mentions") == {439, 784}
+
+
+def test_a_reworded_code_is_only_a_note(seed_findings):
+    cpu019 = [f for f in pick(seed_findings, "code_names", CORPORATE) if f["subject"] == "Indicator code CPU019"]
+    assert cpu019 and all(f["severity"] == "info" for f in cpu019)
 
 
 def test_scorecard_marks_of_the_corporate_plan_agree_with_their_figures(seeds_db):
