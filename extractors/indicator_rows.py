@@ -52,6 +52,7 @@ def indicator_records(
             category=mention.category,
             source=source,
             service=service,
+            new_indicator=mention.new,
         )
     ]
     for value in values:

@@ -22,10 +22,11 @@ import sqlite_utils
 from pipeline import database, site
 from pipeline.errors import EmptyExtraction, PlanError
 from pipeline.extract import extract_document
+from pipeline.indicator_conflicts import registry_conflicts
 from pipeline.metadata import load_manifest, resolve
 from pipeline.readers import SUFFIXES, read_document
 from pipeline.records import DocumentRecord, IngestLogRecord, MeasurementRecord, MentionRecord, Record
-from pipeline.registry import build_registry
+from pipeline.registry import PlanInfo, build_registry
 
 log = logging.getLogger(__name__)
 
@@ -101,6 +102,7 @@ def build(
         mentions: list[MentionRecord] = []
         measurements: list[MeasurementRecord] = []
         councils: dict[str, str | None] = {}
+        plans: dict[str, PlanInfo] = {}
         seen: set[str] = set()
         for path, name in discover(raw_dirs):
             rows, entry, council = _read_one(path, name, manifest)
@@ -110,6 +112,8 @@ def build(
             if rows:
                 seen.add(entry.doc_id)
                 councils[entry.doc_id] = council
+                plans.update({r.doc_id: PlanInfo(council=r.council, period=r.period, service=r.service)
+                              for r in rows if isinstance(r, DocumentRecord)})
                 mentions.extend(r for r in rows if isinstance(r, MentionRecord))
                 measurements.extend(r for r in rows if isinstance(r, MeasurementRecord))
                 with db.conn:
@@ -120,11 +124,12 @@ def build(
             database.insert(db, [entry])
             progress(f"{entry.status:8} {name}  ({entry.records} rows, {entry.seconds:.2f}s)"
                      + (f"  {entry.error}" if entry.error else ""))
-        indicators, linked = build_registry(mentions, councils)
+        indicators, linked = build_registry(mentions, councils, plans)
         ids = {m.mention_id: m.indicator_id for m in linked}
         measurements = [m.model_copy(update={"indicator_id": ids.get(m.mention_id)}) for m in measurements]
         with db.conn:
             database.insert(db, [*indicators, *linked, *measurements])
+            database.insert(db, registry_conflicts(indicators, linked))
         _run_checks(db)
         database.ensure_db_shape(db)
         for table in db.table_names():

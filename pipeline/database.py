@@ -33,6 +33,7 @@ MODELS: list[type[r.Record]] = [
     r.UnrecognisedTableRecord,
     r.FindingRecord,
     r.IngestLogRecord,
+    r.IndicatorConflictRecord,
     r.AuditRecord,
     r.ServiceOverviewRecord,
     r.StrategyLinkRecord,
@@ -112,15 +113,18 @@ def ensure_db_shape(db: sqlite_utils.Database) -> None:
 
 
 VIEWS = {
+    # One row per indicator, plan year and place printed (document, table kind, unit): the series
+    # of one indicator across every document is `WHERE indicator_id = :indicator_id`.
     "indicator_series": """
-        SELECT i.council, i.code, i.name, m.period, d.title AS document, d.doc_id, m.service,
+        SELECT i.council, i.code, i.name, m.period,
                MAX(CASE WHEN m.measure = 'actual' THEN m.value END) AS actual,
                MAX(CASE WHEN m.measure = 'target' THEN m.value END) AS target,
-               MAX(m.unit) AS unit, i.indicator_id
+               MAX(m.unit) AS unit, m.source, m.service, d.title AS document, d.period AS plan_period,
+               d.doc_id, i.indicator_id
         FROM measurements m
         JOIN indicators i ON i.indicator_id = m.indicator_id
         JOIN documents d ON d.doc_id = m.doc_id
-        GROUP BY i.indicator_id, m.period, d.doc_id, m.source
-        ORDER BY i.council, i.code, m.period
+        GROUP BY i.indicator_id, m.period, d.doc_id, m.source, m.service
+        ORDER BY i.council, i.code, i.indicator_id, m.period, d.period, m.source
     """,
 }

@@ -15,9 +15,17 @@ _NEW = re.compile(r"^\s*new\s+indicator\s*[:\-]?\s*", re.I)
 _SSHC = re.compile(r"^\s*SSHC\s+Indicator\s+(?P<num>\d+(?:\.\d+)?)\s*[_:\-]?\s*", re.I)
 # A code: letters (one capital at least) then digits, an optional `.n` part and a letter suffix.
 _CODE = re.compile(r"^\s*(?P<code>[A-Za-z]{2,}\d+(?:\.\d+)?[a-z]?(?:_\d+(?=\s))?)(?=[_\s:]|$)")
-# A WLAM category printed after the code: `9b`, `9b.1c`, `6a.7`, `9a1a`.
+# A WLAM category printed after the code: `9b`, `9b.1c`, `6a.7`, `9a1a`; the name may follow
+# after `_`, a space, a dash, or glued on (`9b.1cThe percentage`).
 _CATEGORY = re.compile(r"^[_\s]*(?P<cat>\d{1,2}[a-z](?:\.?\d{1,2}[a-z]?)?)(?=[_\s\-–]|[A-Z]|$)")
 _TARGET = re.compile(r"[\s:;,.]*\bTarget\b\s*(?::|(?=[£\d*])).*$", re.S)
+# A footnote about the target printed after the name: `… users *Target changed at months 6 & 12 …`.
+_TARGET_NOTE = re.compile(r"\s+\*\s*Target\b.*$", re.S | re.I)
+# A target stated in brackets: `LLPG Completeness (National Gold Target = 99.00%)`.
+_BRACKET_TARGET = re.compile(r"\s*\([^()]*\bTarget\b[^()]*\)", re.I)
+# A stray word left before a code, such as the text of a link in the cell above:
+# `CustomerServiceStrategy CSC059a_Percentage of …`. Only a code glued to `_` is trusted here.
+_LEAD_WORD = re.compile(r"^\s*[A-Za-z]+\s+(?=(?:(?:CP|P)\s*:\s*)?[A-Za-z]{2,}\d+[A-Za-z0-9.]*_)")
 
 
 class Mention(BaseModel):
@@ -38,7 +46,7 @@ def has_code(text: str) -> bool:
 
 def parse_mention(printed: str) -> Mention:
     text = clean_text(printed)
-    rest = text
+    rest = _LEAD_WORD.sub("", text, count=1)
     public = corporate_plan = new = False
     if _NEW.match(rest):
         new = True
@@ -67,7 +75,9 @@ def parse_mention(printed: str) -> Mention:
         if cat:
             category = cat["cat"]
             rest = rest[cat.end():]
-    name = _TARGET.sub("", rest)
+    name = _BRACKET_TARGET.sub("", rest)
+    name = _TARGET_NOTE.sub("", name)
+    name = _TARGET.sub("", name)
     name = name.strip(" _:-–").strip()
     name = name.rstrip(" .:;,")
     return Mention(
@@ -95,6 +105,8 @@ def split_indicators(cell: str) -> list[tuple[str, str | None]]:
     """
     text = clean_text(cell)
     starts = [m.start() for m in _MENTION_START.finditer(text)]
+    if starts and starts[0] != 0 and _LEAD_WORD.match(text):
+        starts[0] = 0  # a stray word before the first code belongs to no indicator
     if not starts or starts[0] != 0:
         starts = [0] + starts
     pieces: list[tuple[str, str | None]] = []

@@ -128,6 +128,8 @@ class MentionRecord(Provenance):
     match_score: float | None = Field(None, description="0-100: how sure the link is.")
     source: str = Field(description="The kind of table it was printed in.")
     service: str | None = Field(None, description="The unit whose table printed it.")
+    new_indicator: bool = Field(
+        False, description="Printed as `New indicator …`: never linked by name to an older one.")
 
 
 class MeasurementRecord(Provenance):
@@ -317,6 +319,8 @@ class IndicatorRecord(Record):
     category: str | None = Field(None, description="WLAM category suffix, where printed.")
     aliases: str = Field("[]", description="JSON list of every distinct printed name.")
     mentions: int = Field(0, description="How many times it is printed.")
+    codes: str = Field(
+        "[]", description="JSON list of every code printed for it (more than one when renumbered).")
 
 
 class FindingRecord(Record):
@@ -335,6 +339,36 @@ class FindingRecord(Record):
     expected: str | None = Field(None, description="What the check expected.")
     actual: str | None = Field(None, description="What was printed.")
     evidence: str = Field("[]", description="JSON list of the rows behind it: table, id, line or page.")
+
+
+class IndicatorConflictRecord(Record):
+    """A code printed with two unrelated names, or one name printed under two codes: both mentions are
+    kept and linked as printed; this row says where, so that an auditor can decide."""
+
+    table: ClassVar[str] = "indicator_conflicts"
+    pk: ClassVar[str | None] = "conflict_id"
+    table_description: ClassVar[str] = (
+        "Codes printed with unrelated names and names printed under two codes, for the audit.")
+    indexes: ClassVar[list[str]] = ["council", "kind", "indicator_id"]
+    foreign_keys: ClassVar[dict[str, tuple[str, str]]] = {
+        "indicator_id": ("indicators", "indicator_id"),
+    }
+
+    conflict_id: str = Field(description="Stable id: kind, indicator(s) and names.")
+    council: str | None = Field(None, description="The council whose plans print it.")
+    kind: Literal["code_with_two_names", "name_with_two_codes"] = Field(
+        description="code_with_two_names or name_with_two_codes.")
+    indicator_id: str = Field(description="The indicator (for two codes: the first of the two).")
+    other_indicator_id: str | None = Field(
+        None, description="The second indicator, for a name under two codes.")
+    code: str | None = Field(None, description="The code as first printed.")
+    other_code: str | None = Field(None, description="The second code, for a name under two codes.")
+    name: str = Field(description="One printed name.")
+    other_name: str = Field(description="The other printed name.")
+    score: float = Field(
+        description="How alike the two names are (token_sort_ratio of the normalised names, 0-100).")
+    mention_ids: str = Field("[]", description="JSON list of the mentions behind it.")
+    doc_ids: str = Field("[]", description="JSON list of the documents that print them.")
 
 
 class AuditRecord(Provenance):

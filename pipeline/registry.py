@@ -1,39 +1,47 @@
 """The indicator registry: one indicator per council, linked from every printed mention.
 
-A mention with a code links by code (case-insensitive). A mention without one is matched by name
-against the council's indicators: exactly after normalising, else fuzzily above a threshold;
-what is left becomes a new indicator. Method and score are kept on the mention.
+Linking runs per council (blocking), documents in the order of the years they are for:
+
+1. A mention with a code links by code (case-insensitive), across documents and years.
+2. A code never seen before may be an old indicator renumbered. It links by name to an indicator of
+   the council only when that indicator was printed solely in plans of earlier years, by a plan of
+   the same service, none of its codes is printed in the same document (two codes printed side by
+   side are two indicators), its name matches at the measured threshold, and the mention is not
+   printed as `New indicator`.
+3. A mention without a code is matched by name against the names of the council's indicators that
+   plans of the same service print (`Total number of complaints received` means a different thing
+   in each service): exactly after normalising (`name_exact`), else fuzzily at or above the measured
+   threshold (`name_fuzzy`); what is left starts a new indicator (`new`).
+
+Fuzzy matching uses rapidfuzz's `process.cdist` over all of a council's mentions at once; the
+guard against names that differ in kind runs only on the few candidates above the threshold.
+Method and score are kept on every mention. Codes printed with unrelated names, and names printed
+under two codes, are kept as printed and reported by `pipeline.indicator_conflicts`.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+from functools import lru_cache
 
+import numpy as np
 from rapidfuzz import fuzz, process
 
+from pipeline.indicator_names import (
+    NAME_THRESHOLD,
+    differs_in_kind,
+    learn_acronyms,
+    normalise_name,
+    sorted_tokens,
+)
 from pipeline.records import IndicatorRecord, MentionRecord
 
-# Fuzzy name matches at or above this score link to an existing indicator.
-NAME_MATCH_THRESHOLD = 90
-_REPLACEMENTS = [
-    (r"£\s*1\s*m\b", "£1 million"),
-    (r"\bhr\b", "human resources"),
-    (r"\bit\b", "information technology"),
-    (r"\bict\b", "information technology"),
-    (r"\bservices\b", "service"),
-    (r"&", " and "),
-]
-
-
-def normalise_name(name: str) -> str:
-    text = name.lower()
-    for pattern, replacement in _REPLACEMENTS:
-        text = re.sub(pattern, replacement, text)
-    text = re.sub(r"[^a-z0-9£%]+", " ", text)
-    return re.sub(r"\s+", " ", text).strip()
+# Queries are scored against a council's names in blocks of this many, to bound memory.
+CDIST_BLOCK = 2000
 
 
 def _slug(text: str | None) -> str:
@@ -45,78 +53,303 @@ class _Entry:
     indicator_id: str
     council: str | None
     code: str | None
+    codes: list[str] = field(default_factory=list)
     names: Counter = field(default_factory=Counter)
     public: bool = False
     corporate_plan: bool = False
     category: str | None = None
     mentions: int = 0
+    periods: set[str] = field(default_factory=set)
+    services: set[str] = field(default_factory=set)
+    plan_services: set[str] = field(default_factory=set)
+
+
+@dataclass
+class _Council:
+    """One council's registry while linking: entries and the indexes used to find them."""
+
+    name: str | None
+    acronyms: dict[str, str]
+    entries: dict[str, _Entry] = field(default_factory=dict)
+    by_code: dict[str, _Entry] = field(default_factory=dict)
+    by_name: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
+
+    normalised: dict[str, str] = field(default_factory=dict)
+
+    def normal(self, name: str) -> str:
+        if name not in self.normalised:
+            self.normalised[name] = normalise_name(name, self.acronyms)
+        return self.normalised[name]
+
+    def add_name(self, entry: _Entry, name: str) -> None:
+        key = self.normal(name)
+        if key and entry.indicator_id not in self.by_name[key]:
+            self.by_name[key].append(entry.indicator_id)
+
+    def new_entry(self, code: str | None, name: str) -> _Entry:
+        if code:
+            indicator_id = f"{_slug(self.name)}:{code.lower()}"
+        else:
+            key = self.normal(name)
+            digest = hashlib.sha1(key.encode()).hexdigest()[:6]
+            indicator_id = f"{_slug(self.name)}:name-{_slug(key)[:50]}-{digest}"
+        while indicator_id in self.entries:  # two names alike in their first 50 characters and hash
+            indicator_id += "-x"
+        entry = _Entry(indicator_id, self.name, code, codes=[code] if code else [])
+        self.entries[indicator_id] = entry
+        if code:
+            self.by_code[code.lower()] = entry
+        return entry
+
+
+@dataclass
+class _Link:
+    indicator_id: str
+    method: str
+    score: float
+
+
+def _best(
+    council: _Council,
+    query: str,
+    scores: np.ndarray,
+    names: list[str],
+    allowed: set[str] | None,
+    service: str | None,
+) -> _Link | None:
+    """The best candidate at or above the threshold that does not differ in kind from the query.
+
+    Near ties (within a point) prefer an indicator printed in the same unit as the mention.
+    """
+    found: list[tuple[float, bool, str]] = []
+    for j in np.flatnonzero(scores >= NAME_THRESHOLD):
+        if differs_in_kind(query, names[j]):
+            continue
+        for indicator_id in council.by_name[names[j]]:
+            if allowed is not None and indicator_id not in allowed:
+                continue
+            same_unit = bool(service) and service in council.entries[indicator_id].services
+            found.append((float(scores[j]), same_unit, indicator_id))
+    if not found:
+        return None
+    top = max(score for score, _, _ in found)
+    near = sorted((f for f in found if f[0] >= top - 1), key=lambda f: (not f[1], -f[0], f[2]))
+    score, _, indicator_id = near[0]
+    return _Link(
+        indicator_id,
+        "name_exact"
+        if score >= 100 and query in council.by_name and indicator_id in council.by_name[query]
+        else "name_fuzzy",
+        round(score, 1),
+    )
+
+
+def _score(queries: list[str], names: list[str]) -> np.ndarray:
+    """token_sort_ratio of every query against every name, in blocks (rapidfuzz, all cores).
+
+    With `differs_in_kind` applied to what reaches the threshold (`_best`), this is the chosen
+    scorer, `guarded_token_sort_ratio`. Tokens are sorted once here, so that the bulk scorer is
+    plain `ratio`.
+    """
+    if not queries or not names:
+        return np.zeros((len(queries), len(names)), dtype=np.float32)
+    sorted_names = [sorted_tokens(n) for n in names]
+    blocks = [
+        process.cdist(
+            [sorted_tokens(q) for q in queries[i : i + CDIST_BLOCK]],
+            sorted_names,
+            scorer=fuzz.ratio,
+            score_cutoff=NAME_THRESHOLD,
+            dtype=np.float32,
+            workers=-1,
+        )
+        for i in range(0, len(queries), CDIST_BLOCK)
+    ]
+    return np.vstack(blocks)
+
+
+@dataclass(frozen=True)
+class PlanInfo:
+    """What linking needs to know of the document a mention is printed in."""
+
+    council: str | None = None
+    period: str | None = None  # the year the plan is for, YYYY/YY
+    service: str | None = None  # the service the whole plan covers
+
+
+@lru_cache(maxsize=4096)
+def same_service(a: str | None, b: str | None) -> bool:
+    """Plans of one service, allowing for `&` / `and` and small rewording; unknown matches anything."""
+    if not a or not b:
+        return True
+    return fuzz.token_set_ratio(normalise_name(a), normalise_name(b)) >= 90
 
 
 def build_registry(
-    mentions: list[MentionRecord], councils: dict[str, str | None]
+    mentions: list[MentionRecord],
+    councils: dict[str, str | None],
+    plans: dict[str, PlanInfo] | None = None,
 ) -> tuple[list[IndicatorRecord], list[MentionRecord]]:
-    """Link mentions (`councils` maps doc_id to council) and return the registry rows."""
-    entries: dict[str, _Entry] = {}
-    by_code: dict[tuple[str | None, str], _Entry] = {}
+    """Link mentions to the registry. `councils` maps doc_id to council; `plans` (optional) gives
+    each document's year and service, which cross-year and name linking need."""
+    plans = {doc_id: (plans or {}).get(doc_id) or PlanInfo(council) for doc_id, council in councils.items()}
+    by_council: dict[str | None, list[MentionRecord]] = defaultdict(list)
+    for mention in mentions:
+        by_council[councils.get(mention.doc_id)].append(mention)
+    indicators: list[IndicatorRecord] = []
     linked: list[MentionRecord] = []
+    for council_name in sorted(by_council, key=lambda c: c or ""):
+        council_mentions = by_council[council_name]
+        council = _Council(council_name, learn_acronyms(m.name for m in council_mentions))
+        links = _link_council(council, council_mentions, plans)
+        for mention in council_mentions:
+            link = links[mention.mention_id]
+            linked.append(
+                mention.model_copy(
+                    update={
+                        "indicator_id": link.indicator_id,
+                        "match_method": link.method,
+                        "match_score": link.score,
+                    }
+                )
+            )
+        indicators.extend(_indicator_record(e) for e in council.entries.values())
+    return indicators, linked
 
-    def add(entry: _Entry, mention: MentionRecord) -> None:
+
+def _link_council(
+    council: _Council, mentions: list[MentionRecord], plans: dict[str, PlanInfo]
+) -> dict[str, _Link]:
+    links: dict[str, _Link] = {}
+    by_doc: dict[str, list[MentionRecord]] = defaultdict(list)
+    for mention in mentions:
+        by_doc[mention.doc_id].append(mention)
+
+    def plan(doc_id: str) -> PlanInfo:
+        return plans.get(doc_id) or PlanInfo()
+
+    docs = sorted(by_doc, key=lambda d: (plan(d).period or "", d))
+
+    def attach(entry: _Entry, mention: MentionRecord, link: _Link) -> None:
         entry.names[mention.name] += 1
         entry.mentions += 1
         entry.public |= mention.public
         entry.corporate_plan |= mention.corporate_plan
         entry.category = entry.category or mention.category
+        info = plan(mention.doc_id)
+        if info.period:
+            entry.periods.add(info.period)
+        if info.service:
+            entry.plan_services.add(info.service)
+        if mention.service:
+            entry.services.add(mention.service)
+        council.add_name(entry, mention.name)
+        links[mention.mention_id] = link
 
-    coded = [m for m in mentions if m.code_printed]
-    uncoded = [m for m in mentions if not m.code_printed]
-    for mention in coded:
-        council = councils.get(mention.doc_id)
-        key = (council, mention.code_printed.lower())
-        entry = by_code.get(key)
-        if entry is None:
-            entry = _Entry(f"{_slug(council)}:{mention.code_printed.lower()}", council, mention.code_printed)
-            by_code[key] = entry
-            entries[entry.indicator_id] = entry
-        add(entry, mention)
-        linked.append(mention.model_copy(update={"indicator_id": entry.indicator_id,
-                                                 "match_method": "code", "match_score": 100.0}))
+    def same_plan_service(entry: _Entry, service: str | None) -> bool:
+        return not entry.plan_services or any(same_service(s, service) for s in entry.plan_services)
 
-    by_council: dict[str | None, dict[str, str]] = defaultdict(dict)
-    for entry in entries.values():
-        for name in entry.names:
-            by_council[entry.council].setdefault(normalise_name(name), entry.indicator_id)
-    for mention in uncoded:
-        council = councils.get(mention.doc_id)
-        names = by_council[council]
-        key = normalise_name(mention.name)
-        method, score, indicator_id = "new", 100.0, None
-        if key in names:
-            method, indicator_id = "name_exact", names[key]
-        elif names:
-            best = process.extractOne(key, list(names), scorer=fuzz.token_sort_ratio,
-                                      score_cutoff=NAME_MATCH_THRESHOLD)
-            if best:
-                method, score, indicator_id = "name_fuzzy", float(best[1]), names[best[0]]
-        if indicator_id is None:
-            indicator_id = f"{_slug(council)}:name-{_slug(key)[:60]}"
-            entries[indicator_id] = _Entry(indicator_id, council, None)
-            names[key] = indicator_id
-        add(entries[indicator_id], mention)
-        linked.append(mention.model_copy(update={"indicator_id": indicator_id,
-                                                 "match_method": method, "match_score": round(score, 1)}))
+    # 1-2: coded mentions, plan by plan in year order.
+    for doc_id in docs:
+        info = plan(doc_id)
+        coded = [m for m in sorted(by_doc[doc_id], key=lambda m: m.mention_id) if m.code_printed]
+        codes_here = {m.code_printed.lower() for m in coded}
+        for mention in coded:
+            code = mention.code_printed.lower()
+            entry = council.by_code.get(code)
+            if entry is not None:
+                attach(entry, mention, _Link(entry.indicator_id, "code", 100.0))
+                continue
+            link = None
+            if info.period and mention.name and not mention.new_indicator:
+                earlier = {
+                    e.indicator_id
+                    for e in council.entries.values()
+                    if e.code
+                    and e.periods
+                    and max(e.periods) < info.period
+                    and same_plan_service(e, info.service)
+                    and not any(c.lower() in codes_here for c in e.codes)
+                }
+                link = _match_one(council, mention, earlier)
+            if link is not None:
+                entry = council.entries[link.indicator_id]
+                entry.codes.append(mention.code_printed)
+                council.by_code[code] = entry
+                attach(entry, mention, link)
+            else:
+                entry = council.new_entry(mention.code_printed, mention.name)
+                attach(entry, mention, _Link(entry.indicator_id, "code", 100.0))
 
-    indicators = [
-        IndicatorRecord(
-            indicator_id=e.indicator_id,
-            council=e.council,
-            code=e.code,
-            name=e.names.most_common(1)[0][0],
-            public=e.public,
-            corporate_plan=e.corporate_plan,
-            category=e.category,
-            aliases=json.dumps(sorted(e.names), ensure_ascii=False),
-            mentions=e.mentions,
+    # 3: mentions without a code, a plan service at a time, against every name its plans print.
+    groups: dict[str | None, list[MentionRecord]] = defaultdict(list)
+    for doc_id in docs:
+        groups[plan(doc_id).service].extend(
+            m for m in sorted(by_doc[doc_id], key=lambda m: m.mention_id) if not m.code_printed
         )
-        for e in entries.values()
-    ]
-    return indicators, linked
+    for service, uncoded in groups.items():
+        allowed = {e.indicator_id for e in council.entries.values() if same_plan_service(e, service)}
+        names = [n for n, ids in council.by_name.items() if any(i in allowed for i in ids)]
+        queries = [council.normal(m.name) for m in uncoded]
+        scores = _score(queries, names)
+        left: list[tuple[MentionRecord, str]] = []
+        for i, mention in enumerate(uncoded):
+            candidates = allowed
+            if mention.new_indicator:  # never an indicator of an earlier plan
+                period = plan(mention.doc_id).period
+                candidates = {
+                    c
+                    for c in allowed
+                    if not council.entries[c].periods or period in council.entries[c].periods
+                }
+            exact = [c for c in council.by_name.get(queries[i], []) if c in candidates]
+            if exact:
+                attach(council.entries[exact[0]], mention, _Link(exact[0], "name_exact", 100.0))
+                continue
+            link = _best(council, queries[i], scores[i], names, candidates, mention.service)
+            if link:
+                attach(council.entries[link.indicator_id], mention, link)
+            else:
+                left.append((mention, queries[i]))
+        # What matched nothing known: repeats and fuzzy variants of each other form new indicators.
+        fresh: list[str] = []
+        fresh_set: set[str] = set()
+        for mention, query in left:
+            if query in fresh_set:
+                entry = council.entries[council.by_name[query][-1]]
+                attach(entry, mention, _Link(entry.indicator_id, "name_exact", 100.0))
+                continue
+            best = process.extractOne(query, fresh, scorer=fuzz.token_sort_ratio, score_cutoff=NAME_THRESHOLD)
+            if best and not differs_in_kind(query, best[0]):
+                entry = council.entries[council.by_name[best[0]][-1]]
+                attach(entry, mention, _Link(entry.indicator_id, "name_fuzzy", round(best[1], 1)))
+                continue
+            entry = council.new_entry(None, mention.name)
+            attach(entry, mention, _Link(entry.indicator_id, "new", 100.0))
+            fresh.append(query)
+            fresh_set.add(query)
+    return links
+
+
+def _match_one(council: _Council, mention: MentionRecord, allowed: set[str]) -> _Link | None:
+    """The indicator among `allowed` whose name this mention repeats, if there is one."""
+    if not allowed:
+        return None
+    names = [n for n, ids in council.by_name.items() if any(i in allowed for i in ids)]
+    query = council.normal(mention.name)
+    return _best(council, query, _score([query], names)[0], names, allowed, mention.service)
+
+
+def _indicator_record(entry: _Entry) -> IndicatorRecord:
+    return IndicatorRecord(
+        indicator_id=entry.indicator_id,
+        council=entry.council,
+        code=entry.code,
+        name=entry.names.most_common(1)[0][0],
+        public=entry.public,
+        corporate_plan=entry.corporate_plan,
+        category=entry.category,
+        aliases=json.dumps(sorted(entry.names), ensure_ascii=False),
+        mentions=entry.mentions,
+        codes=json.dumps(entry.codes, ensure_ascii=False),
+    )

@@ -126,18 +126,52 @@ FINDINGS = CannedQuery(
     title="Auditor's view: what the consistency checks found",
     description=(
         "Every finding of the consistency checks, errors first, with the document it is about and "
-        "links to the rows behind it (evidence). Filter by severity (error, warning, info) or check."
+        "links to the rows behind it (evidence). Filter by document (doc_id), severity (error, warning, "
+        "info) or check."
     ),
     sql="""
 SELECT f.severity, f."check", d.council, d.title AS document, f.subject, f.message,
        f.expected, f.actual, f.evidence, 'findings/' || f.finding_id AS link
 FROM findings f
 LEFT JOIN documents d ON d.doc_id = f.doc_id
-WHERE (:severity = '' OR f.severity = :severity)
+WHERE (:doc_id = '' OR f.doc_id = :doc_id)
+  AND (:severity = '' OR f.severity = :severity)
   AND (:check = '' OR f."check" = :check)
-ORDER BY CASE f.severity WHEN 'error' THEN 0 WHEN 'warning' THEN 1 ELSE 2 END, f."check", f.subject
+ORDER BY CASE f.severity WHEN 'error' THEN 0 WHEN 'warning' THEN 1 ELSE 2 END, d.title, f."check", f.subject
 """,
-    params=["severity", "check"],
+    params=["doc_id", "severity", "check"],
+)
+
+FINDINGS_SUMMARY = CannedQuery(
+    name="findings_summary",
+    title="How many findings, by document and check",
+    description="Errors, warnings and notes of the consistency checks for each document and check.",
+    sql="""
+SELECT d.title AS document, f.doc_id, f."check",
+       SUM(f.severity = 'error') AS errors, SUM(f.severity = 'warning') AS warnings,
+       SUM(f.severity = 'info') AS notes
+FROM findings f LEFT JOIN documents d ON d.doc_id = f.doc_id
+GROUP BY f.doc_id, f."check"
+ORDER BY d.title, f."check"
+""",
+    params=[],
+)
+
+FINDING_EVIDENCE = CannedQuery(
+    name="finding_evidence",
+    title="The rows behind a finding",
+    description="One row per piece of evidence of a finding (give its finding_id), linked to the row itself.",
+    sql="""
+SELECT f.finding_id, f.subject, json_extract(e.value, '$.table') AS "table",
+       json_extract(e.value, '$.id') AS row_id, json_extract(e.value, '$.line') AS line,
+       json_extract(e.value, '$.page') AS page,
+       json_extract(e.value, '$.table') || '/' || json_extract(e.value, '$.id') AS link
+FROM findings f, json_each(f.evidence) e
+WHERE (:finding_id = '' OR f.finding_id = :finding_id)
+ORDER BY f.finding_id, e.key
+""",
+    params=["finding_id"],
+    export=False,  # a drill-down from one finding; the findings themselves are exported
 )
 
 PLAN_CHANGES = CannedQuery(
@@ -187,7 +221,9 @@ ORDER BY what DESC, item
     export=False,
 )
 
-QUERIES: list[CannedQuery] = [SEARCH, INDICATOR_SERIES, BUDGETS, FINDINGS, PLAN_CHANGES]
+QUERIES: list[CannedQuery] = [
+    SEARCH, INDICATOR_SERIES, BUDGETS, FINDINGS, FINDINGS_SUMMARY, FINDING_EVIDENCE, PLAN_CHANGES,
+]
 
 
 DASHBOARDS: dict = {

@@ -333,7 +333,8 @@ async def test_plan_changes_sets_two_plans_side_by_side(tmp_path):
 
 def test_queries_are_exported_beside_the_tables(built):
     exported = [q for q in QUERIES if q.export]
-    assert {q.name for q in exported} == {"indicator_over_time", "budgets_by_service", "audit_findings"}
+    assert {q.name for q in exported} == {"indicator_over_time", "budgets_by_service", "audit_findings",
+                                                "findings_summary"}
     with open(built.parent / "csv" / "budgets_by_service.csv", encoding="utf-8") as handle:
         rows = list(csv.DictReader(handle))
     it = next(x for x in rows if x["service"] == "IT Services")

@@ -56,36 +56,3 @@ def run_checks(db: sqlite_utils.Database) -> list[FindingRecord]:
                                  f"The check could not run: {type(exc).__name__}: {exc}"))
     unique = {f.finding_id: f for f in found}
     return sorted(unique.values(), key=lambda f: (f.doc_id or "", list(CHECKS).index(f.check), f.finding_id))
-
-
-# Canned query for Datasette: findings by document and check, with optional filters.
-FINDINGS_QUERY = """
-SELECT d.title AS document, f."check", f.severity, f.subject, f.message, f.expected, f.actual,
-       f.evidence, f.finding_id, f.doc_id, 'findings/' || f.finding_id AS link
-FROM findings f LEFT JOIN documents d ON d.doc_id = f.doc_id
-WHERE (:doc_id = '' OR f.doc_id = :doc_id) AND (:check = '' OR f."check" = :check)
-ORDER BY d.title, f."check",
-         CASE f.severity WHEN 'error' THEN 0 WHEN 'warning' THEN 1 ELSE 2 END, f.finding_id
-"""
-
-# Canned query for Datasette: how many findings of each severity per document and check.
-FINDINGS_SUMMARY_QUERY = """
-SELECT d.title AS document, f.doc_id, f."check",
-       SUM(f.severity = 'error') AS errors, SUM(f.severity = 'warning') AS warnings,
-       SUM(f.severity = 'info') AS notes
-FROM findings f LEFT JOIN documents d ON d.doc_id = f.doc_id
-GROUP BY f.doc_id, f."check"
-ORDER BY d.title, f."check"
-"""
-
-# Canned query for Datasette: one row per piece of evidence, to follow a finding to its rows.
-# `link` is `table/id` of the row, as the site's other canned queries give it.
-FINDING_EVIDENCE_QUERY = """
-SELECT f.finding_id, f.subject, json_extract(e.value, '$.table') AS "table",
-       json_extract(e.value, '$.id') AS row_id, json_extract(e.value, '$.line') AS line,
-       json_extract(e.value, '$.page') AS page,
-       json_extract(e.value, '$.table') || '/' || json_extract(e.value, '$.id') AS link
-FROM findings f, json_each(f.evidence) e
-WHERE (:finding_id = '' OR f.finding_id = :finding_id)
-ORDER BY f.finding_id, e.key
-"""

@@ -20,7 +20,7 @@ FTE_TOLERANCE = 0.01  # staff resources are printed to two decimals
 _EPSILON = 1e-6
 
 
-def rows(db: sqlite_utils.Database, sql: str, params: dict | None = None) -> list[dict]:
+def rows(db: sqlite_utils.Database, sql: str, params: dict | list | None = None) -> list[dict]:
     """The rows of a query as dicts; none where a table the query needs is missing."""
     try:
         return list(db.query(sql, params or {}))
