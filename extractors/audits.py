@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from extractors.base import Context, Extractor, SectionFind
+from extractors.base import Context, ProseExtractor, SectionFind
 from pipeline.normalise import clean_text, parse_status
 from pipeline.outline import Section
 from pipeline.records import AuditRecord, Record
@@ -28,11 +28,8 @@ _ASSURED = re.compile(
 )
 
 
-class AuditsExtractor(Extractor):
+class AuditsExtractor(ProseExtractor):
     kind = "audits"
-
-    def recognise(self, table) -> float:  # read from lists only
-        return 0.0
 
     def read_sections(
         self, sections: list[Section], context_for: Callable[[Section], Context]

@@ -108,6 +108,11 @@ class Extractor:
     def extract(self, table: Table, ctx: Context) -> list[Record]:
         raise NotImplementedError
 
+    def titled(self, sections: list[Section]) -> list[Section]:
+        """The sections whose heading uses this kind's `section_words`."""
+        words = [norm(w) for w in self.section_words]
+        return [s for s in sections if any(w in norm(s.title) for w in words)]
+
     def read_sections(
         self, sections: list[Section], context_for: Callable[[Section], Context]
     ) -> list[SectionFind]:
@@ -116,13 +121,17 @@ class Extractor:
         Returns `SectionFind`s; a kind read from prose or lists overrides this.
         """
         finds = []
-        for section in sections:
-            title = norm(section.title)
-            if not self.section_words or not any(norm(w) in title for w in self.section_words):
-                continue
+        for section in self.titled(sections):
             table = section_table(section, lambda cells: len(match_columns(cells, self.columns)))
             if table is None or self.recognise(table) <= 0:
                 continue
             table.kind = self.kind
             finds.append(SectionFind(self.extract(table, context_for(section)), section.line, section.end))
         return finds
+
+
+class ProseExtractor(Extractor):
+    """A kind printed as prose or a list under a heading, not as a table: read from sections only."""
+
+    def recognise(self, table: Table) -> float:
+        return 0.0

@@ -18,7 +18,7 @@ from collections import Counter
 from collections.abc import Callable
 from typing import ClassVar
 
-from extractors.base import Context, Extractor, SectionFind, match_columns, norm, provenance, row_id
+from extractors.base import Context, Extractor, SectionFind, match_columns, provenance, row_id
 from pipeline.layout import Row, Table
 from pipeline.normalise import clean_text, parse_money, parse_period, whole
 from pipeline.outline import Section
@@ -95,9 +95,7 @@ class BudgetChangesExtractor(Extractor):
         """Budgets stated in the sentences of a financial section."""
         text = " ".join(clean_text(ln.text) for s in sections for ln in s.lines if not ln.is_tabular)
         finds = []
-        for section in sections:
-            if not any(w in norm(section.title) for w in self.section_words):
-                continue
+        for section in self.titled(sections):
             ctx = context_for(section)
             records: list[Record] = []
             for line in section.text_lines():

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from extractors.base import Context, Extractor, SectionFind, norm
+from extractors.base import Context, ProseExtractor, SectionFind
 from extractors.indicator_rows import indicator_records
 from pipeline.layout import Line, Row
 from pipeline.normalise import clean_text
@@ -67,26 +67,20 @@ def measure_names(lines: list[Line]) -> list[tuple[str, Line]]:
     return kept
 
 
-class MeasuresExtractor(Extractor):
+class MeasuresExtractor(ProseExtractor):
     kind = "measures"
     section_words = ("measures",)
-
-    def recognise(self, table) -> float:  # read from sections only
-        return 0.0
 
     def read_sections(
         self, sections: list[Section], context_for: Callable[[Section], Context]
     ) -> list[SectionFind]:
         finds = []
-        for section in sections:
-            if not any(w in norm(section.title) for w in self.section_words):
-                continue
+        for section in self.titled(sections):
             ctx = context_for(section)
             service = ctx.unit or ctx.plan_service
             records: list[Record] = []
             for n, (name, line) in enumerate(measure_names(section.lines)):
-                row = Row(cells=[line.text], line=line.no, page=line.page, source_text=line.text)
-                records.extend(indicator_records(ctx, row, name, self.kind, service, [], index=n))
+                records.extend(indicator_records(ctx, Row.from_line(line), name, self.kind, service, [], index=n))
             if records:
                 finds.append(SectionFind(records, section.line, section.end))
         return finds

@@ -17,8 +17,8 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from extractors.base import Context, Extractor, SectionFind, norm
-from pipeline.layout import Line, Row
+from extractors.base import Context, ProseExtractor, SectionFind
+from pipeline.layout import Row
 from pipeline.normalise import clean_text
 from pipeline.outline import Section
 from pipeline.records import Record, RiskRecord
@@ -30,24 +30,15 @@ _BULLET = re.compile(r"^\s*(?:[-*•◆▪]|\d+[.)])\s+")
 _NUMBER = re.compile(r"^\s*[-*•]?\s*\d+(?:\.\d+)+\.?\s*")
 
 
-def _row(line: Line) -> Row:
-    return Row(cells=[line.text], line=line.no, page=line.page, source_text=line.text)
-
-
-class RiskStatementsExtractor(Extractor):
+class RiskStatementsExtractor(ProseExtractor):
     kind = "risk_statements"
     section_words = ("risk",)
-
-    def recognise(self, table) -> float:  # read from sections only
-        return 0.0
 
     def read_sections(
         self, sections: list[Section], context_for: Callable[[Section], Context]
     ) -> list[SectionFind]:
         finds = []
-        for section in sections:
-            if not any(w in norm(section.title) for w in self.section_words):
-                continue
+        for section in self.titled(sections):
             ctx = context_for(section)
             records, used = self._read(section, ctx)
             if records:
@@ -79,7 +70,7 @@ class RiskStatementsExtractor(Extractor):
                     index += 1
                 continue
             if _STATES_RISK.search(text):
-                row = _row(line)
+                row = Row.from_line(line)
                 records.append(RiskRecord(
                     doc_id=ctx.doc_id, line=row.line, page=row.page, source_text=row.source_text,
                     risk_id=f"{ctx.doc_id}-L{row.line:05d}-risk", service=service, description=text,

@@ -42,6 +42,10 @@ class Row:
     page: int | None = None
     source_text: str = ""
 
+    @classmethod
+    def from_line(cls, line: Line) -> Row:
+        return cls(cells=list(line.cells), line=line.no, page=line.page, source_text=line.text)
+
     def cell(self, index: int) -> str:
         return self.cells[index].strip() if index < len(self.cells) else ""
 

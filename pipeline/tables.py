@@ -144,10 +144,6 @@ def _blocks(lines: list[Line]) -> list[tuple[int, int]]:
     return blocks
 
 
-def _row(line: Line) -> Row:
-    return Row(cells=list(line.cells), line=line.no, page=line.page, source_text=line.text)
-
-
 def find_tables(doc: Document, vocab: set[str] | None = None) -> list[Table]:
     vocab = vocab if vocab is not None else vocabulary(doc)
     lines = doc.lines
@@ -172,7 +168,7 @@ def find_tables(doc: Document, vocab: set[str] | None = None) -> list[Table]:
         previous_end = end
         if tables and _continues(tables[-1], caption, header, gap, body):
             last = tables[-1]
-            last.rows.extend(_row(ln) for ln in (rows if header else body))
+            last.rows.extend(Row.from_line(ln) for ln in (rows if header else body))
             last.blocks += 1
             continue
         first = block[0]
@@ -180,7 +176,7 @@ def find_tables(doc: Document, vocab: set[str] | None = None) -> list[Table]:
             Table(
                 caption=caption,
                 header=header,
-                rows=[_row(ln) for ln in rows],
+                rows=[Row.from_line(ln) for ln in rows],
                 line=caption_line or first.no,
                 page=first.page,
             )
