@@ -21,6 +21,7 @@ from .pdf_layout import (
     OpenTable,
     PageLayout,
     PrintedLine,
+    aligned_tables,
     borderless_tables,
     cell_text,
     drop_running,
@@ -197,7 +198,11 @@ def layout_items(pages: list[PageLayout]) -> list[list[Item]]:
         next_key += len(page.rules) + 1
         carried = found.open_table
         items.extend(found.items)
-        prose: list[PrintedLine] = [ln for i, ln in enumerate(lines) if i not in found.used]
+        aligned = aligned_tables(lines, page.rules, next_key, found.used)
+        next_key += len(aligned.items)
+        items.extend(aligned.items)
+        taken = found.used | aligned.used
+        prose: list[PrintedLine] = [ln for i, ln in enumerate(lines) if i not in taken]
         for para in paragraphs(prose, page.width - right_gap):
             text = " ".join(ln.text for ln in para)
             bbox = (min(ln.x0 for ln in para), para[0].top, max(ln.x1 for ln in para), para[-1].bottom)

@@ -362,7 +362,7 @@ def borderless_tables(lines: list[PrintedLine], rules: list[tuple[float, float, 
         starts = [a for a, _b in _clusters(words, header_lines[0].size)]
         left = min(ln.x0 for ln in header_lines)
         x1 = max(rule[1], max(ln.x1 for ln in header_lines))
-        fits = _caption_above(lines[top:first], header_lines[0].top, ("",), starts, left, x1)
+        fits = _caption_above(lines[top:first], header_lines[0].top, ("",), starts, min(rule[0], left), x1)
         starts_at.append(top if fits else first)
     open_table = None
     if carried is not None:
@@ -392,7 +392,7 @@ def borderless_tables(lines: list[PrintedLine], rules: list[tuple[float, float, 
             needs = header_cells
         group = [i for i in range(starts_at[n], first) if i not in used]
         above = [lines[i] for i in group]
-        if _caption_above(above, header_lines[0].top, needs, starts, left, x1):
+        if _caption_above(above, header_lines[0].top, needs, starts, x0, x1):
             cells = _row_cells(above, bounds)
             if max(len(ln.segments()) for ln in above) == 1:
                 cells = (" ".join(ln.text for ln in above),) + ("",) * len(bounds)
@@ -428,6 +428,63 @@ def _continue(head: list[PrintedLine], carried: OpenTable, rules: list[tuple[flo
     consumed = sum(len(r) for r in rows[:keep])
     used.update(range(consumed))
     return carried if consumed == len(head) and consumed else None
+
+
+def _near(x: float, xs: set[float] | list[float], tolerance: float = 2.0) -> bool:
+    return any(abs(x - s) <= tolerance for s in xs)
+
+
+def aligned_tables(lines: list[PrintedLine], rules: list[tuple[float, float, float]], next_key: int,
+                   skip: set[int]) -> BorderlessResult:
+    """Tables with no rules at all: runs of printed lines whose pieces start at the same few x
+    positions, separated by gaps wider than word spacing. A lone line printed in a later column
+    just above (such as `Page` over a contents list) is its header."""
+    items: list[Item] = []
+    used: set[int] = set()
+    key = next_key
+    i = 0
+    while i < len(lines):
+        if i in skip or len(lines[i].segments()) < 2:
+            i += 1
+            continue
+        size = lines[i].size
+        starts = [a for a, _b in lines[i].segments()]
+        left = starts[0]
+        first = i
+        while (first > 0 and first - 1 not in skip and first - 1 not in used
+               and len(lines[first - 1].segments()) == 1 and _near(lines[first - 1].x0, starts[1:])
+               and lines[first].top - lines[first - 1].top <= CAPTION_REACH * size):
+            first -= 1
+        columns = set(starts)
+        end = i + 1
+        while end < len(lines) and end not in skip:
+            line, prev = lines[end], lines[end - 1]
+            runs = line.segments()
+            if line.top - prev.top > CAPTION_REACH * size or abs(line.size - size) > 0.5:
+                break
+            if len(runs) == 1 and not _near(runs[0][0], columns):
+                break
+            if len(runs) == 1 and runs[0][0] <= left + 2 and runs[0][1] > min(c for c in columns if c > left + 2):
+                break  # prose from the left margin running across the columns
+            if len(runs) > 1 and not _near(runs[0][0], columns, size):
+                break
+            if len(runs) > 1:
+                columns.update(a for a, _b in runs)
+            end += 1
+        rows = _rows(lines[first:end], rules)
+        rows = rows[:_strip_trailing_single(rows, left)]
+        consumed = sum(len(r) for r in rows)
+        if not consumed:
+            i += 1
+            continue
+        bounds = _bounds([w for row in rows for ln in row for w in ln.words], size)
+        signature = tuple(sorted(round(c) for c in columns))
+        for row in rows:
+            items.append(Item(row[0].top, _row_cells(row, bounds), _bbox(row), key, signature))
+        used.update(range(first, first + consumed))
+        key += 1
+        i = first + consumed
+    return BorderlessResult(items, used, None)
 
 
 # --- prose -----------------------------------------------------------------------------------------
