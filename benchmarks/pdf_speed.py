@@ -83,7 +83,8 @@ def main() -> None:
         list(pool.map(pipeline_once, pdfs))
     two = time.perf_counter() - started
     print(f"\nall {len(pdfs)} documents: one core {one:.2f}s, two cores {two:.2f}s")
-    print(f"pipeline/pdfplumber = {total_pipe / total_bare:.2f} (one core); two cores/one core = {one / two:.2f}")
+    ratio = total_pipe / total_bare
+    print(f"pipeline/pdfplumber = {ratio:.2f} (one core); two cores/one core = {one / two:.2f}")
 
 
 if __name__ == "__main__":

@@ -464,7 +464,8 @@ def aligned_tables(lines: list[PrintedLine], rules: list[tuple[float, float, flo
                 break
             if len(runs) == 1 and not _near(runs[0][0], columns):
                 break
-            if len(runs) == 1 and runs[0][0] <= left + 2 and runs[0][1] > min(c for c in columns if c > left + 2):
+            later = [c for c in columns if c > left + 2]
+            if len(runs) == 1 and runs[0][0] <= left + 2 and later and runs[0][1] > min(later):
                 break  # prose from the left margin running across the columns
             if len(runs) > 1 and not _near(runs[0][0], columns, size):
                 break
