@@ -94,8 +94,10 @@ def test_pdf_matches_text_path(activity_pdf: Path):
 
 
 SCHEDULE_HEADER = ["Customer Group", "Method", "Frequency", "Responsible Officer", "Feedback Method"]
-SCHEDULE_ROWS = [[f"Tenant group {n}", "Survey of tenants", "Annual", "Housing Manager", f"Tenants News issue {n}"]
-                 for n in range(1, 61)]
+SCHEDULE_ROWS = [
+    [f"Tenant group {n}", "Survey of tenants", "Annual", "Housing Manager", f"Tenants News issue {n}"]
+    for n in range(1, 61)
+]
 
 
 def _schedule_pdf(path: Path, ruled: bool, repeat_header: bool) -> None:
