@@ -47,6 +47,44 @@ def timed(function, path: Path) -> float:
     return time.perf_counter() - started
 
 
+def _sequential(pdfs: list[Path]) -> float:
+    started = time.perf_counter()
+    for path in pdfs:
+        pipeline_once(path)
+    return time.perf_counter() - started
+
+
+def _parallel(pdfs: list[Path]) -> float:
+    started = time.perf_counter()
+    with ProcessPoolExecutor(max_workers=2) as pool:
+        list(pool.map(pipeline_once, pdfs))
+    return time.perf_counter() - started
+
+
+def _burn(n: int) -> int:
+    total = 0
+    for i in range(n):
+        total += i * i
+    return total
+
+
+BURN = [3_000_000] * 8
+
+
+def _sequential_burn() -> float:
+    started = time.perf_counter()
+    for n in BURN:
+        _burn(n)
+    return time.perf_counter() - started
+
+
+def _parallel_burn() -> float:
+    started = time.perf_counter()
+    with ProcessPoolExecutor(max_workers=2) as pool:
+        list(pool.map(_burn, BURN))
+    return time.perf_counter() - started
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -74,15 +112,11 @@ def main() -> None:
         print(f"{path.name:45} {pages:5} {bare / pages:18.4f} {pipe / pages:16.4f}")
     print(f"{'all':45} {total_pages:5} {total_bare / total_pages:18.4f} {total_pipe / total_pages:16.4f}")
 
-    started = time.perf_counter()
-    for path in pdfs:
-        pipeline_once(path)
-    one = time.perf_counter() - started
-    started = time.perf_counter()
-    with ProcessPoolExecutor(max_workers=2) as pool:
-        list(pool.map(pipeline_once, pdfs))
-    two = time.perf_counter() - started
+    one = min(_sequential(pdfs) for _ in range(args.repeat))
+    two = min(_parallel(pdfs) for _ in range(args.repeat))
     print(f"\nall {len(pdfs)} documents: one core {one:.2f}s, two cores {two:.2f}s")
+    burn_one, burn_two = _sequential_burn(), _parallel_burn()
+    print(f"for scale, a pure-Python loop here and now: two cores/one core = {burn_one / burn_two:.2f}")
     ratio = total_pipe / total_bare
     print(f"pipeline/pdfplumber = {ratio:.2f} (one core); two cores/one core = {one / two:.2f}")
 

@@ -66,18 +66,72 @@ def _open(data: bytes, source_file: str):
         raise UnreadableDocument(message, source_file) from exc
 
 
+class _Edges:
+    """What pdfplumber's table finder reads of a page, for the `lines` strategy: its edges and box."""
+
+    def __init__(self, edges: list[dict], bbox: tuple[float, float, float, float]):
+        self.edges = edges
+        self.bbox = bbox
+
+
+def _page_content(page) -> tuple[list[dict], list[dict], int]:
+    """Characters, rule edges and the number of images, straight from pdfminer's layout of the page.
+
+    pdfplumber's own `page.chars` turns every attribute of every object into a dict first (colours,
+    graphic state, paths), which costs more than the parsing itself; the reader needs a few numbers.
+    Coordinates are pdfplumber's (top-down, relative to the MediaBox, as in `Page.process_object`).
+    """
+    from pdfminer.layout import LTChar, LTContainer, LTCurve, LTImage, LTLine, LTRect
+    from pdfplumber.utils import curve_to_edges, line_to_edge, rect_to_edges
+
+    mb_x0, mb_top = page.mediabox[0], page.mediabox[1]
+    height, doctop = float(page.height), float(page.initial_doctop)
+    chars: list[dict] = []
+    edges: list[dict] = []
+    images = 0
+    stack = list(reversed(page.layout._objs))
+    while stack:
+        obj = stack.pop()
+        if isinstance(obj, LTChar):
+            top = height - obj.y1 + mb_top
+            chars.append({"text": obj.get_text(), "x0": obj.x0 + mb_x0, "x1": obj.x1 + mb_x0, "top": top,
+                          "bottom": height - obj.y0 + mb_top, "doctop": doctop + top,
+                          "upright": obj.upright, "size": obj.size})
+        elif isinstance(obj, LTImage):
+            images += 1
+        elif isinstance(obj, LTContainer):
+            stack.extend(reversed(obj._objs))
+        elif isinstance(obj, LTCurve):
+            top = height - obj.y1 + mb_top
+            shape = {"x0": obj.x0 + mb_x0, "x1": obj.x1 + mb_x0, "y0": obj.y0, "y1": obj.y1, "top": top,
+                     "bottom": height - obj.y0 + mb_top, "doctop": doctop + top,
+                     "width": obj.x1 - obj.x0, "height": obj.y1 - obj.y0}
+            if isinstance(obj, LTLine):
+                edges.append(line_to_edge({**shape, "object_type": "line"}))
+            elif isinstance(obj, LTRect):
+                edges.extend(rect_to_edges({**shape, "object_type": "rect"}))
+            else:
+                pts = [(mb_x0 + x, mb_top + height - y) for x, y in obj.pts]
+                edges.extend(curve_to_edges({**shape, "object_type": "curve", "pts": pts}))
+    return chars, edges, images
+
+
 def read_page(page, number: int) -> PageLayout:
     """Everything pass two needs from one page, read once."""
-    words = page.extract_words(**WORD_SETTINGS)
+    from pdfplumber.table import TableFinder
+    from pdfplumber.utils.text import extract_words
+
+    chars, edges, images = _page_content(page)
+    words = extract_words(chars, **WORD_SETTINGS)
     words = [{k: w[k] for k in ("text", "x0", "x1", "top", "bottom", "size")} for w in words]
-    horizontal = page.horizontal_edges
-    vertical = page.vertical_edges
+    horizontal = [e for e in edges if e["orientation"] == "h"]
+    vertical = [e for e in edges if e["orientation"] == "v"]
     layout = PageLayout(number=number, width=float(page.width), height=float(page.height), words=words,
-                        rules=[], images=len(page.images))
+                        rules=[], images=images)
     if not words:
         return layout
     if len(vertical) >= 2 and len(horizontal) >= 2:
-        for table in page.find_tables():
+        for table in TableFinder(_Edges(edges, page.bbox)).tables:
             if len(table.rows) >= 1 and max(len(r.cells) for r in table.rows) >= 2:
                 layout.grids.append([list(r.cells) for r in table.rows])
     boxes = [_grid_box(g) for g in layout.grids]
