@@ -25,6 +25,7 @@ from .pdf_layout import (
     borderless_tables,
     cell_text,
     drop_running,
+    grid_boxes,
     group_lines,
     paragraphs,
     running_keys,
@@ -134,7 +135,7 @@ def read_page(page, number: int) -> PageLayout:
         for table in TableFinder(_Edges(edges, page.bbox)).tables:
             if len(table.rows) >= 1 and max(len(r.cells) for r in table.rows) >= 2:
                 layout.grids.append([list(r.cells) for r in table.rows])
-    boxes = [_grid_box(g) for g in layout.grids]
+    boxes = grid_boxes(layout)
     for edge in horizontal:
         x0, x1, y = float(edge["x0"]), float(edge["x1"]), float(edge["top"])
         if x1 - x0 >= RULE_MIN_SHARE * layout.width and not any(
@@ -142,15 +143,6 @@ def read_page(page, number: int) -> PageLayout:
             layout.rules.append((x0, x1, y))
     layout.rules = _merge_rules(layout.rules)
     return layout
-
-
-Box = tuple[float, float, float, float]
-
-
-def _grid_box(grid: list[list[Box | None]]) -> Box:
-    cells = [c for row in grid for c in row if c]
-    return (min(c[0] for c in cells), min(c[1] for c in cells),
-            max(c[2] for c in cells), max(c[3] for c in cells))
 
 
 def _merge_rules(rules: list[tuple[float, float, float]]) -> list[tuple[float, float, float]]:
@@ -241,8 +233,7 @@ def layout_items(pages: list[PageLayout]) -> list[list[Item]]:
     result: list[list[Item]] = []
     first_rows: dict[int, list[tuple[str, ...]]] = {}
     for page in pages:
-        kept = drop_running(page, keys)
-        words = [w for ln in kept for w in ln.words]
+        words = drop_running(page, keys)
         items, rest = _grid_items(page, words, next_key)
         next_key += len(page.grids)
         if items:

@@ -150,7 +150,7 @@ def running_keys(pages: list[PageLayout]) -> set[tuple[str, int]]:
     counts: Counter[tuple[str, int]] = Counter()
     for page in pages:
         seen = set()
-        for line in group_lines(page.words):
+        for line in _outside_grids(page):
             if _in_margin(line, page):
                 seen.add(_running_key(line))
         counts.update(seen)
@@ -166,15 +166,39 @@ def _running_key(line: PrintedLine) -> tuple[str, int]:
     return re.sub(r"\d+", "#", line.text.lower()), round(line.top / 3)
 
 
-def drop_running(page: PageLayout, keys: set[tuple[str, int]]) -> list[PrintedLine]:
-    """The page's printed lines without running headers, footers and bare page numbers."""
-    kept = []
-    for line in group_lines(page.words):
-        if _in_margin(line, page) and (_running_key(line) in keys or is_page_number(line.text)):
-            if not _underlined(line, page):
-                continue
-        kept.append(line)
-    return kept
+def grid_boxes(page: PageLayout) -> list[tuple[float, float, float, float]]:
+    """The outline of each ruled table on the page."""
+    boxes = []
+    for grid in page.grids:
+        cells = [c for row in grid for c in row if c]
+        boxes.append((min(c[0] for c in cells), min(c[1] for c in cells),
+                      max(c[2] for c in cells), max(c[3] for c in cells)))
+    return boxes
+
+
+def _outside_grids(page: PageLayout) -> list[PrintedLine]:
+    """Printed lines of the page that are not inside a ruled table."""
+    boxes = grid_boxes(page)
+
+    def inside(w: Word) -> bool:
+        x, y = (w["x0"] + w["x1"]) / 2, (w["top"] + w["bottom"]) / 2
+        return any(b[0] <= x <= b[2] and b[1] <= y <= b[3] for b in boxes)
+
+    return group_lines([w for w in page.words if not inside(w)])
+
+
+def drop_running(page: PageLayout, keys: set[tuple[str, int]]) -> list[dict]:
+    """The page's words without running headers, footers and bare page numbers (the first or last
+    lines outside its ruled tables)."""
+    lines = _outside_grids(page)
+    dropped: set[int] = set()
+    for n, line in enumerate(lines):
+        if not _in_margin(line, page) or _underlined(line, page):
+            continue
+        outermost = n < 2 or n >= len(lines) - 2
+        if _running_key(line) in keys or (outermost and is_page_number(line.text)):
+            dropped.update(id(w) for w in line.words)
+    return [w for w in page.words if id(w) not in dropped]
 
 
 def _underlined(line: PrintedLine, page: PageLayout) -> bool:
@@ -182,11 +206,6 @@ def _underlined(line: PrintedLine, page: PageLayout) -> bool:
     return any(x0 <= line.x0 + 1 and line.bottom - 1 <= y <= line.bottom + 2 * line.size
                and x1 - x0 > 3 * (line.x1 - line.x0)
                for x0, x1, y in page.rules)
-
-
-def in_grid(line_top: float, x: float, grids_boxes: list[tuple[float, float, float, float]]) -> bool:
-    return any(x0 - 1 <= x <= x1 + 1 and top - 1 <= line_top <= bottom + 1
-               for x0, top, x1, bottom in grids_boxes)
 
 
 # --- borderless tables ---------------------------------------------------------------------------
