@@ -67,6 +67,24 @@ def _open(data: bytes, source_file: str):
         raise UnreadableDocument(message, source_file) from exc
 
 
+# Symbol fonts without a Unicode map come out of pdfminer as the letters that select their glyphs
+# (decoded as if they were text). The bullets, dots and signs plans print, mapped back.
+_DINGBATS = {"l": "●", "m": "❍", "n": "■", "o": "❏", "q": "❑", "s": "▲", "t": "▼", "u": "◆", "v": "❖",
+             "w": "◗", "3": "✓", "4": "✔", "7": "✗", "8": "✘", "H": "★"}
+_SYMBOL = {"›": "↑", "ﬂ": "↓", "«": "↔", "‹": "←", "ﬁ": "→", "‡": "≥", "£": "≤", "„": "≠", "–": "±",
+           "·": "×", "‚": "÷"}
+# A simple font's code 127 is a bullet in the PDF's WinAnsiEncoding; pdfminer leaves it unmapped.
+_UNMAPPED = {"(cid:127)": "•"}
+
+
+def _unicode(text: str, fontname: str) -> str:
+    if "Dingbats" in fontname:
+        return _DINGBATS.get(text, text)
+    if fontname.endswith("Symbol"):
+        return _SYMBOL.get(text, text)
+    return _UNMAPPED.get(text, text)
+
+
 class _Edges:
     """What pdfplumber's table finder reads of a page, for the `lines` strategy: its edges and box."""
 
@@ -95,9 +113,9 @@ def _page_content(page) -> tuple[list[dict], list[dict], int]:
         obj = stack.pop()
         if isinstance(obj, LTChar):
             top = height - obj.y1 + mb_top
-            chars.append({"text": obj.get_text(), "x0": obj.x0 + mb_x0, "x1": obj.x1 + mb_x0, "top": top,
-                          "bottom": height - obj.y0 + mb_top, "doctop": doctop + top,
-                          "upright": obj.upright, "size": obj.size})
+            chars.append({"text": _unicode(obj.get_text(), obj.fontname), "x0": obj.x0 + mb_x0,
+                          "x1": obj.x1 + mb_x0, "top": top, "bottom": height - obj.y0 + mb_top,
+                          "doctop": doctop + top, "upright": obj.upright, "size": obj.size})
         elif isinstance(obj, LTImage):
             images += 1
         elif isinstance(obj, LTContainer):

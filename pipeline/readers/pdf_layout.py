@@ -43,11 +43,12 @@ class PrintedLine:
 
     @property
     def top(self) -> float:
-        return min(w["top"] for w in self.words)
+        """The top of most of its words: a glyph from a symbol font sits a little higher or lower."""
+        return median([w["top"] for w in self.words])
 
     @property
     def bottom(self) -> float:
-        return max(w["bottom"] for w in self.words)
+        return median([w["bottom"] for w in self.words])
 
     @property
     def x0(self) -> float:
@@ -254,6 +255,7 @@ def _rows(lines: list[PrintedLine], rules: list[tuple[float, float, float]]) -> 
     """Body lines grouped into table rows by vertical gaps (or rules) between them."""
     pitches = sorted(b.top - a.top for a, b in zip(lines, lines[1:], strict=False))
     size = median([ln.size for ln in lines]) if lines else 0.0
+    pitches = [p for p in pitches if p > 0.6 * size]
     leading = pitches[len(pitches) // 10] if pitches else 0.0
     if not leading or leading > WRAP_PITCH * size:
         leading = 1.2 * size  # no wrapped cell: every line is a row
