@@ -80,4 +80,8 @@ def extract_document(doc: Document, meta: DocumentMeta) -> Extraction:
             vocab=vocab,
         )
         result.records.extend(extractor.extract(table, ctx))
+    if doc.format == "pdf":
+        # A PDF row is found by its page; the reader's running line count is no place in the file.
+        result.records = [r.model_copy(update={"line": None}) if getattr(r, "line", None) else r
+                          for r in result.records]
     return result

@@ -55,6 +55,7 @@ def test_activity_budget_rows_from_pdf(activity_pdf: Path):
     ]
     assert {a.table_title for a in activities} == {"Civic Centre Admin"}
     assert {a.page for a in activities} == {1}
+    assert {a.line for a in activities} == {None}  # a PDF row is cited by page, not by line
     # printed over several lines of a narrow column, read back as one cell
     assert activities[1].description == (
         "Management of all incoming and outgoing mail at the Civic Centre on behalf of West Lothian "
