@@ -23,8 +23,9 @@ Word = dict  # a pdfplumber word: text, x0, x1, top, bottom, size
 LINE_TOLERANCE = 2.5
 # Within a cell or a paragraph, baselines are at most this many font sizes apart ...
 WRAP_PITCH = 1.45
-# ... and a gap between words wider than this many font sizes separates columns.
-COLUMN_GAP = 0.8
+# ... and a gap between words wider than this many font sizes separates columns (a space is about
+# a third of the size; table gutters are the cells' padding on both sides).
+COLUMN_GAP = 0.5
 # Narrowest whitespace band (points) taken for the gutter between two columns.
 GUTTER_MIN = 2.5
 # Running headers and footers sit in this share of the page height at the top or bottom.
@@ -236,7 +237,7 @@ def _clusters(words: list[Word], size: float) -> list[tuple[float, float]]:
     """x-extents of groups of words separated by column-wide gaps, left to right."""
     spans: list[tuple[float, float]] = []
     for w in sorted(words, key=lambda w: w["x0"]):
-        if spans and w["x0"] - spans[-1][1] <= max(GUTTER_MIN, COLUMN_GAP * size * 0.6):
+        if spans and w["x0"] - spans[-1][1] <= max(GUTTER_MIN, COLUMN_GAP * size):
             spans[-1] = (spans[-1][0], max(spans[-1][1], w["x1"]))
         else:
             spans.append((w["x0"], w["x1"]))
@@ -455,6 +456,18 @@ def _near(x: float, xs: set[float] | list[float], tolerance: float = 2.0) -> boo
     return any(abs(x - s) <= tolerance for s in xs)
 
 
+def _confirmed(lines: list[PrintedLine], left: float) -> bool:
+    """Columns are columns when two lines start a piece at the same place right of the margin;
+    a justified paragraph's wide spaces fall at a different place on every line."""
+    seen: list[float] = []
+    for line in lines:
+        starts = [a for a, _b in line.segments()[1:] if a > left + 2]
+        if any(_near(a, seen) for a in starts):
+            return True
+        seen.extend(starts)
+    return False
+
+
 def aligned_tables(lines: list[PrintedLine], rules: list[tuple[float, float, float]], next_key: int,
                    skip: set[int]) -> BorderlessResult:
     """Tables with no rules at all: runs of printed lines whose pieces start at the same few x
@@ -496,7 +509,7 @@ def aligned_tables(lines: list[PrintedLine], rules: list[tuple[float, float, flo
         rows = _rows(lines[first:end], rules)
         rows = rows[:_strip_trailing_single(rows, left)]
         consumed = sum(len(r) for r in rows)
-        if not consumed:
+        if not consumed or not _confirmed(lines[first:first + consumed], left):
             i += 1
             continue
         bounds = _bounds([w for row in rows for ln in row for w in ln.words], size)
