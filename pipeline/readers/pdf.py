@@ -1,7 +1,8 @@
-"""PDF plans: pdfplumber's words and rules -> the same numbered `Line`s the text reader produces.
+"""PDF plans: pdfplumber's words and tables -> the same numbered `Line`s the text reader produces.
 
-Pass one opens each page once, takes its words, its horizontal rules and (only where the page has
-both vertical and horizontal rules) pdfplumber's ruled tables, then closes it. Pass two, on plain
+Pass one opens each page once, takes its words (pdfplumber's word extractor over the characters of
+pdfminer's layout), its horizontal rules and (only where the page has both vertical and horizontal
+rules) pdfplumber's ruled tables, then closes it. Pass two, on plain
 data, drops running headers, footers and page numbers (found by comparing pages), rebuilds
 borderless tables (see `pdf_layout`) and emits, in reading order, one `Line` per table row with
 its cells and one single-cell `Line` per paragraph of prose. Tables are separated from what
@@ -108,7 +109,7 @@ def _page_content(page) -> tuple[list[dict], list[dict], int]:
     chars: list[dict] = []
     edges: list[dict] = []
     images = 0
-    stack = list(reversed(page.layout._objs))
+    stack = list(reversed(list(page.layout)))
     while stack:
         obj = stack.pop()
         if isinstance(obj, LTChar):
@@ -119,7 +120,7 @@ def _page_content(page) -> tuple[list[dict], list[dict], int]:
         elif isinstance(obj, LTImage):
             images += 1
         elif isinstance(obj, LTContainer):
-            stack.extend(reversed(obj._objs))
+            stack.extend(reversed(list(obj)))
         elif isinstance(obj, LTCurve):
             top = height - obj.y1 + mb_top
             shape = {"x0": obj.x0 + mb_x0, "x1": obj.x1 + mb_x0, "y0": obj.y0, "y1": obj.y1, "top": top,

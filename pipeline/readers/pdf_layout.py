@@ -1,14 +1,15 @@
 """Geometry of a PDF page: printed lines, borderless tables, running headers, paragraphs.
 
-pdfplumber gives words with positions and the page's rules; this module turns them into the rows
+The reader gives words with positions and the page's rules; this module turns them into the rows
 a text conversion would have had. Everything here works on plain data (words as dicts, rules as
 tuples) so it runs after the page itself has been closed.
 
 A borderless table is anchored on a rule drawn under its header: the header is the printed lines
 just above the rule, the body the lines below it down to the first line that runs across the
-header's columns like prose does. Columns are the vertical whitespace bands shared by the header and
-every body line; rows are separated by vertical gaps wider than a wrapped cell's line spacing, or by
-rules.
+header's columns like prose does, or the first gap wider than the table's own gaps between rows.
+Columns are the vertical whitespace bands shared by the header and every body line; rows are
+separated by vertical gaps wider than a wrapped cell's line spacing, or by rules. A table with no
+rule at all is found from lines whose pieces start at the same x positions (`aligned_tables`).
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
-Word = dict  # a pdfplumber word: text, x0, x1, top, bottom, size
+Word = dict  # a word as pdfplumber builds it: text, x0, x1, top, bottom, size
 
 # Words whose tops differ by less than this many points are on one printed line.
 LINE_TOLERANCE = 2.5
@@ -30,8 +31,9 @@ COLUMN_GAP = 0.5
 GUTTER_MIN = 2.5
 # Running headers and footers sit in this share of the page height at the top or bottom.
 MARGIN_BAND = 0.12
-# A caption is a short line (as the table finder takes it) at most this many font sizes above the header.
+# A caption is at most this long (as the table finder takes it) ...
 CAPTION_MAX_CHARS = 90
+# ... and at most this many font sizes above the header it belongs to.
 CAPTION_REACH = 3.5
 _PAGE_NUMBER = re.compile(r"^(?:page\s*)?\d{1,4}(?:\s*(?:of|/)\s*\d{1,4})?$", re.I)
 
