@@ -24,21 +24,22 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
-FONT_FILES = [
-    Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"),
-    Path("/usr/share/fonts/truetype/liberation/LiberationSans-Regular.ttf"),
-]
+# Found on reportlab's font search path; the first that exists is used.
+FONT_FILES = ["DejaVuSans.ttf", "LiberationSans-Regular.ttf"]
 LAYOUTS = ("ruled", "borderless")
 MARGIN = 36.0
 
 
 def _font() -> str:
     """A TrueType font with the bullets and dots the plans print (◆ ● ○), else Helvetica."""
-    for path in FONT_FILES:
-        if path.exists():
-            if "PlanSans" not in pdfmetrics.getRegisteredFontNames():
-                pdfmetrics.registerFont(TTFont("PlanSans", str(path)))
-            return "PlanSans"
+    if "PlanSans" in pdfmetrics.getRegisteredFontNames():
+        return "PlanSans"
+    for name in FONT_FILES:
+        try:
+            pdfmetrics.registerFont(TTFont("PlanSans", name))
+        except Exception:  # reportlab raises TTFError or OSError for a font it cannot find
+            continue
+        return "PlanSans"
     return "Helvetica"
 
 
