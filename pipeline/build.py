@@ -104,7 +104,8 @@ def build(
         councils: dict[str, str | None] = {}
         seen: set[str] = set()
         found = discover(raw_dirs)
-        for (_path, name), (rows, entry, council) in zip(found, _read_all(found, manifest, jobs), strict=True):
+        results = _read_all(found, manifest, jobs)
+        for (_path, name), (rows, entry, council) in zip(found, results, strict=True):
             if entry.doc_id in seen:
                 entry = entry.model_copy(update={"status": "failed", "error": "the same file was read twice"})
                 rows = []
