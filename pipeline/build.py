@@ -89,6 +89,7 @@ def build(
     db_path: Path,
     exports: bool = True,
     progress: Callable[[str], None] = lambda message: None,
+    jobs: int = 1,
 ) -> BuildReport:
     started = time.perf_counter()
     report = BuildReport()
@@ -104,8 +105,9 @@ def build(
         councils: dict[str, str | None] = {}
         plans: dict[str, PlanInfo] = {}
         seen: set[str] = set()
-        for path, name in discover(raw_dirs):
-            rows, entry, council = _read_one(path, name, manifest)
+        found = discover(raw_dirs)
+        results = _read_all(found, manifest, jobs)
+        for (_path, name), (rows, entry, council) in zip(found, results, strict=True):
             if entry.doc_id in seen:
                 entry = entry.model_copy(update={"status": "failed", "error": "the same file was read twice"})
                 rows = []
@@ -173,3 +175,24 @@ def export(db_path: Path, out_dir: Path) -> None:
             with open(folder / f"{name}.{fmt}", "w", encoding="utf-8", newline="") as handle:
                 with contextlib.redirect_stdout(handle):
                     sqlite_utils_cli.main(args, standalone_mode=False)
+
+
+def _read_all(found: list[tuple[Path, str]], manifest, jobs: int):
+    """`_read_one` for every file, in order; on `jobs` worker processes when more than one.
+
+    Documents are independent, so reading them in parallel changes nothing but the time taken.
+    """
+    if jobs <= 1 or len(found) <= 1:
+        return (_read_one(path, name, manifest) for path, name in found)
+    from concurrent.futures import ProcessPoolExecutor
+
+    pool = ProcessPoolExecutor(max_workers=jobs)
+    results = pool.map(_read_one, [p for p, _n in found], [n for _p, n in found], [manifest] * len(found))
+
+    def ordered():
+        try:
+            yield from results
+        finally:
+            pool.shutdown(cancel_futures=True)
+
+    return ordered()

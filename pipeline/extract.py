@@ -97,8 +97,11 @@ def extract_document(doc: Document, meta: DocumentMeta) -> Extraction:
             continue
         table.kind = extractor.kind
         result.records.extend(extractor.extract(table, context_at(table.line)))
+    # A PDF row is cited by its page: the reader's running line count is no place in the file.
+    cleaned = {"line": None} if doc.format == "pdf" else {}
     result.records = [
-        r.model_copy(update={"source_text": strip_debris(r.source_text)}) if isinstance(r, Provenance) else r
+        r.model_copy(update={"source_text": strip_debris(r.source_text), **cleaned})
+        if isinstance(r, Provenance) else r
         for r in result.records
     ]
     return result
