@@ -23,7 +23,7 @@ from pipeline import database, site
 from pipeline.errors import EmptyExtraction, PlanError
 from pipeline.extract import extract_document
 from pipeline.indicator_conflicts import registry_conflicts
-from pipeline.metadata import load_manifest, resolve
+from pipeline.metadata import load_manifest, manifest_entry, resolve
 from pipeline.readers import SUFFIXES, read_document
 from pipeline.records import DocumentRecord, IngestLogRecord, MeasurementRecord, MentionRecord, Record
 from pipeline.registry import PlanInfo, build_registry
@@ -57,7 +57,7 @@ def _read_one(path: Path, name: str, manifest) -> tuple[list[Record], IngestLogR
     started = time.perf_counter()
     try:
         doc = read_document(path, name)
-        meta, notes = resolve(doc, manifest.get(Path(name).name))
+        meta, notes = resolve(doc, manifest_entry(manifest, name))
         extraction = extract_document(doc, meta)
         document = DocumentRecord(
             doc_id=doc.doc_id, source_file=name, format=doc.format, pages=doc.pages,

@@ -56,6 +56,16 @@ class SourceEntry(DocumentMeta):
     model_config = ConfigDict(extra="forbid")
 
 
+def manifest_entry(manifest: dict[str, SourceEntry], file_name: str) -> SourceEntry | None:
+    """The entry for a file: by its name, else by its stem, so that `plan.pdf` and a conversion
+    `plan.txt` (or a rendering `plan.ruled.pdf`) of the same document share one entry."""
+    name = Path(file_name).name
+    if name in manifest:
+        return manifest[name]
+    stem = name.split(".")[0]
+    return next((entry for key, entry in manifest.items() if key.split(".")[0] == stem), None)
+
+
 def load_manifest(raw_dirs: list[Path]) -> dict[str, SourceEntry]:
     """File name -> manifest entry, from every `sources.yml` in the given folders."""
     entries: dict[str, SourceEntry] = {}

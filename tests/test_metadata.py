@@ -49,3 +49,13 @@ def test_the_text_agrees_with_the_manifest_wherever_it_says_something():
         unsaid += [(name[:3], f) for f, v in inferred.model_dump().items() if v is None and f != "url"]
     # only these are not said by the text: 002 names no service, 004 never names its council
     assert unsaid == [("002", "service"), ("004", "council")]
+
+
+def test_a_manifest_entry_serves_every_format_of_its_document():
+    from pipeline.metadata import SourceEntry, manifest_entry
+
+    manifest = {"004_00b63779361be2f9.txt": SourceEntry(council="Warwick District Council")}
+    assert manifest_entry(manifest, "004_00b63779361be2f9.txt").council == "Warwick District Council"
+    assert manifest_entry(manifest, "004_00b63779361be2f9.ruled.pdf").council == "Warwick District Council"
+    assert manifest_entry(manifest, "sub/004_00b63779361be2f9.pdf").council == "Warwick District Council"
+    assert manifest_entry(manifest, "005_other.pdf") is None
