@@ -24,17 +24,13 @@ from pipeline.normalise import (
     parse_pi_categories,
     pounds,
 )
+from pipeline.phrases import split_title
 from pipeline.records import ActivityRecord, BudgetTotalRecord, Record
 
 _LINK = re.compile(r"^(?:enabler\s+service|\d{1,2}\.?\s+[A-Z][a-z])", re.I)
 _PI = re.compile(r"\btarget\b|^support activities|performance is monitored", re.I)
 _CODE_START = re.compile(r"^(?:(?:CP|P)\s*:\s*)?(?:SSHC\s+Indicator|[A-Za-z]{2,}\d+)", re.I)
 _TOTAL = re.compile(r"^total\b\s*:?", re.I)
-# Where a name and its description were printed in one cell: the description starts with a verb.
-_DESCRIPTION_START = re.compile(
-    r"(?<=[a-z)])\s*(?=(?:To|Provide|Provision|Providing|Develop|Deliver|Manage|Management|Support|Promote|"
-    r"Ensure|Council services)\s+[a-z])"
-)
 _MONEY_NOISE = re.compile(r"^[^\d(£\-−.]+")
 
 
@@ -140,9 +136,9 @@ class ActivityBudgetExtractor(Extractor):
         row: Row = current["row"]
         texts = [c for _, c in current["texts"]]
         name, description = (texts + ["", ""])[:2]
-        if len(texts) == 1:
-            parts = _DESCRIPTION_START.split(texts[0], maxsplit=1)
-            name, description = (parts[0], parts[1]) if len(parts) == 2 else (texts[0], "")
+        if len(texts) == 1:  # name and description printed in one cell
+            printed_name, rest = split_title(texts[0])
+            name, description = (printed_name, rest or "") if printed_name else (texts[0], "")
         elif len(texts) > 2:
             description = " ".join(texts[1:])
         link = current["link"] or ""

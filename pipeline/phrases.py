@@ -71,7 +71,8 @@ def split_title(printed: str) -> tuple[str | None, str | None]:
     bold = _BOLD.match(printed or "")
     if bold and clean_text(bold.group(2)):
         return clean_text(bold.group(1)) or None, clean_text(bold.group(2))
-    text = clean_text(printed)
+    # a conversion may glue the description on: `Registration ServiceTo record all …`
+    text = re.sub(r"(?<=[a-z])(?=To\s+[a-z])", " ", clean_text(printed))
     if not text:
         return None, None
     if opens_sentence(text):

@@ -116,4 +116,5 @@ def test_name_and_description_glued_in_one_cell():
         "To record all registrations for births, marriages and deaths accurately and issue extracts from the registers."
     )
     assert first["service"] == "Customer and Community Services"
+    assert first["table_title"] == "Customer and (Community Services"  # the caption as printed, bracket and all
     assert (first["expenditure"], first["income"], first["net"]) == (222244, -282000, 59756)
