@@ -135,3 +135,13 @@ class ProseExtractor(Extractor):
 
     def recognise(self, table: Table) -> float:
         return 0.0
+
+    def read_sections(
+        self, sections: list[Section], context_for: Callable[[Section], Context]
+    ) -> list[SectionFind]:
+        finds = [self.read(section, context_for(section)) for section in self.titled(sections)]
+        return [find for find in finds if find is not None and find.records]
+
+    def read(self, section: Section, ctx: Context) -> SectionFind | None:
+        """Records read from one section whose heading names this kind."""
+        raise NotImplementedError

@@ -11,7 +11,6 @@ and quarter columns (`Qrt 1 2 3 4`) are not measures.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 
 from extractors.base import Context, ProseExtractor, SectionFind
 from extractors.indicator_rows import indicator_records
@@ -71,16 +70,9 @@ class MeasuresExtractor(ProseExtractor):
     kind = "measures"
     section_words = ("measures",)
 
-    def read_sections(
-        self, sections: list[Section], context_for: Callable[[Section], Context]
-    ) -> list[SectionFind]:
-        finds = []
-        for section in self.titled(sections):
-            ctx = context_for(section)
-            service = ctx.unit or ctx.plan_service
-            records: list[Record] = []
-            for n, (name, line) in enumerate(measure_names(section.lines)):
-                records.extend(indicator_records(ctx, Row.from_line(line), name, self.kind, service, [], index=n))
-            if records:
-                finds.append(SectionFind(records, section.line, section.end))
-        return finds
+    def read(self, section: Section, ctx: Context) -> SectionFind:
+        service = ctx.unit or ctx.plan_service
+        records: list[Record] = []
+        for n, (name, line) in enumerate(measure_names(section.lines)):
+            records.extend(indicator_records(ctx, Row.from_line(line), name, self.kind, service, [], index=n))
+        return SectionFind(records, section.line, section.end)

@@ -15,7 +15,6 @@ state no risk and are left alone.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 
 from extractors.base import Context, ProseExtractor, SectionFind
 from pipeline.layout import Row
@@ -34,16 +33,9 @@ class RiskStatementsExtractor(ProseExtractor):
     kind = "risk_statements"
     section_words = ("risk",)
 
-    def read_sections(
-        self, sections: list[Section], context_for: Callable[[Section], Context]
-    ) -> list[SectionFind]:
-        finds = []
-        for section in self.titled(sections):
-            ctx = context_for(section)
-            records, used = self._read(section, ctx)
-            if records:
-                finds.append(SectionFind(records, min(used), max(used)))
-        return finds
+    def read(self, section: Section, ctx: Context) -> SectionFind | None:
+        records, used = self._read(section, ctx)
+        return SectionFind(records, min(used), max(used)) if records else None
 
     def _read(self, section: Section, ctx: Context) -> tuple[list[Record], list[int]]:
         lines = [ln for ln in section.lines if not ln.is_blank and not ln.is_tabular]

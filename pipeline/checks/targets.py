@@ -77,14 +77,18 @@ def _subject(targets: list[dict]) -> str:
     return f"{code + ' ' if code else ''}{name}"
 
 
-def target_conflicts(db: sqlite_utils.Database) -> list[FindingRecord]:
-    """Check 5: one indicator, different targets for one year, in one plan or in the plans for that year."""
+def _targets_by_indicator_and_year(db: sqlite_utils.Database) -> dict[tuple[str, str], list[dict]]:
     groups: dict[tuple[str, str], list[dict]] = defaultdict(list)
     for t in rows(db, _TARGETS):
         if t["period"]:
             groups[(t["indicator_id"], t["period"])].append(t)
+    return groups
+
+
+def target_conflicts(db: sqlite_utils.Database) -> list[FindingRecord]:
+    """Check 5: one indicator, different targets for one year, in one plan or in the plans for that year."""
     found = []
-    for (indicator_id, period), targets in groups.items():
+    for (indicator_id, period), targets in _targets_by_indicator_and_year(db).items():
         by_doc: dict[str, list[dict]] = defaultdict(list)
         for t in targets:
             by_doc[t["doc_id"]].append(t)
@@ -114,12 +118,8 @@ def target_conflicts(db: sqlite_utils.Database) -> list[FindingRecord]:
 
 def targets_in_next_plan(db: sqlite_utils.Database) -> list[FindingRecord]:
     """Check 9: the target a plan set for its year, against the one a later plan's scorecard reports."""
-    groups: dict[tuple[str, str], list[dict]] = defaultdict(list)
-    for t in rows(db, _TARGETS):
-        if t["period"]:
-            groups[(t["indicator_id"], t["period"])].append(t)
     found = []
-    for (indicator_id, period), targets in groups.items():
+    for (indicator_id, period), targets in _targets_by_indicator_and_year(db).items():
         planned = [t for t in targets if t["plan_period"] == period]
         later: dict[str, list[dict]] = defaultdict(list)
         for t in targets:
