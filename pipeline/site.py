@@ -179,9 +179,20 @@ page). Each table:</p>
 """.strip()
 
 
-def build_metadata(db: sqlite_utils.Database, built_at: datetime,
+STATIC_HOME = f"""
+<p>Tables printed in UK council plans (activity budgets, performance indicators with their targets
+and actuals, risks, actions and projects, consultation schedules), read into one database so that
+they can be searched, compared across years and councils, and downloaded. Every row names the
+document, the page or line it was printed on, and the text as printed.</p>
+<p>Which councils, documents and years the database holds, and when it was built, are on the home
+page that <code>plans build</code> writes beside the database; the documents themselves are listed in
+<a href="/{DATABASE}/documents">documents</a>.</p>
+""".strip()
+
+
+def build_metadata(db: sqlite_utils.Database | None, built_at: datetime | None,
                    settings: SiteSettings | None = None) -> dict:
-    """The whole Datasette metadata for a built database."""
+    """The whole Datasette metadata: for a built database, or (db None) its static part."""
     settings = settings or SiteSettings()
     tables = {m.table: table_metadata(m) for m in database.MODELS}
     for view in database.VIEWS:
@@ -194,7 +205,7 @@ def build_metadata(db: sqlite_utils.Database, built_at: datetime,
     queries = {q.name: _query_metadata(q) for q in QUERIES}
     metadata: dict = {
         "title": settings.title,
-        "description_html": home_html(db, built_at),
+        "description_html": home_html(db, built_at) if db is not None and built_at else STATIC_HOME,
         "source": settings.source,
         "license": settings.license,
         "license_url": settings.license_url,
@@ -235,6 +246,11 @@ def write_metadata(db_path: Path, out_path: Path | None = None, built_at: dateti
     return out_path
 
 
+def static_metadata_text() -> str:
+    """The committed top-level `datasette-metadata.yml`: everything that does not depend on a build."""
+    return yaml.safe_dump(build_metadata(None, None), sort_keys=False, allow_unicode=True, width=110)
+
+
 def export_queries(db_path: Path, out_dir: Path) -> list[Path]:
     """Every exportable canned query, run with empty parameters, as CSV and JSON beside the tables."""
     db = sqlite_utils.Database(db_path)
@@ -270,3 +286,7 @@ def datasette_options(metadata_path: Path) -> list[str]:
     for name, value in SETTINGS.items():
         args += ["--setting", name, "on" if value is True else str(value)]
     return args
+
+
+if __name__ == "__main__":  # regenerate the committed static metadata after changing the models
+    Path(METADATA_FILE).write_text(static_metadata_text(), encoding="utf-8")

@@ -344,3 +344,9 @@ def test_queries_are_exported_beside_the_tables(built):
     series = json.loads((built.parent / "json" / "indicator_over_time.json").read_text(encoding="utf-8"))
     assert len(series) == sqlite_utils.Database(built).execute(
         "SELECT count(*) FROM measurements WHERE indicator_id IS NOT NULL").fetchone()[0]
+
+
+def test_committed_metadata_is_generated_from_the_record_models():
+    """datasette-metadata.yml at the top level cannot drift from the models: regenerate it with
+    `python -m pipeline.site` after changing them."""
+    assert (ROOT / site.METADATA_FILE).read_text(encoding="utf-8") == site.static_metadata_text()
