@@ -34,3 +34,10 @@ def test_unknown_suffix(tmp_path):
     path.write_bytes(b"PK\x03\x04")
     with pytest.raises(UnreadableDocument, match="unsupported"):
         read_document(path, "plan.docx")
+
+
+def test_utf16_with_a_byte_order_mark_is_text(tmp_path):
+    path = tmp_path / "plan.txt"
+    path.write_bytes("Action\tOwner\r\nPeople Strategy\tHR Services Manager\r\n".encode("utf-16"))
+    doc = read_document(path, "plan.txt")
+    assert [ln.cells for ln in doc.lines] == [("Action", "Owner"), ("People Strategy", "HR Services Manager")]

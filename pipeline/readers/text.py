@@ -5,6 +5,8 @@ Cells are the line's tab-separated pieces, which is how the conversions mark tab
 
 from __future__ import annotations
 
+import codecs
+
 from pipeline.errors import UnreadableDocument
 from pipeline.layout import Line
 
@@ -15,6 +17,8 @@ MAX_CONTROL_SHARE = 0.01
 def decode(data: bytes, source_file: str) -> str:
     if not data.strip():
         raise UnreadableDocument("the file is empty", source_file)
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return data.decode("utf-16")
     if b"\x00" in data:
         raise UnreadableDocument("the file is binary, not text (it contains NUL bytes)", source_file)
     try:
