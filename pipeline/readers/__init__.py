@@ -14,7 +14,7 @@ from pipeline.layout import Document
 
 from . import text
 
-TEXT_SUFFIXES = {".txt", ".text", ".md"}
+TEXT_SUFFIXES = {".txt", ".text"}
 PDF_SUFFIXES = {".pdf"}
 SUFFIXES = TEXT_SUFFIXES | PDF_SUFFIXES
 
