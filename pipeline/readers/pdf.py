@@ -155,12 +155,13 @@ def read_page(page, number: int) -> PageLayout:
             if len(table.rows) >= 1 and max(len(r.cells) for r in table.rows) >= 2:
                 layout.grids.append([list(r.cells) for r in table.rows])
     boxes = grid_boxes(layout)
-    for edge in horizontal:
-        x0, x1, y = float(edge["x0"]), float(edge["x1"]), float(edge["top"])
+    # Segments are merged before they are measured: a browser draws a rule under a header as one
+    # border per cell, each of them shorter than a table rule, together as wide as the table.
+    segments = _merge_rules([(float(e["x0"]), float(e["x1"]), float(e["top"])) for e in horizontal])
+    for x0, x1, y in segments:
         if x1 - x0 >= RULE_MIN_SHARE * layout.width and not any(
                 b[0] - 1 <= x0 and x1 <= b[2] + 1 and b[1] - 1 <= y <= b[3] + 1 for b in boxes):
             layout.rules.append((x0, x1, y))
-    layout.rules = _merge_rules(layout.rules)
     return layout
 
 
