@@ -24,6 +24,9 @@ Word = dict  # a word as pdfplumber builds it: text, x0, x1, top, bottom, size
 LINE_TOLERANCE = 2.5
 # Within a cell or a paragraph, baselines are at most this many font sizes apart ...
 WRAP_PITCH = 1.45
+# Lines of a table set closer than this many font sizes are the wrapped lines of a cell; rows with
+# little padding come apart further (a browser's 8pt row with 1pt padding: 1.4 sizes).
+ROW_LEADING = 1.35
 # ... and a gap between words wider than this many font sizes separates columns (a space is about
 # a third of the size; table gutters are the cells' padding on both sides).
 COLUMN_GAP = 0.5
@@ -260,9 +263,16 @@ def _rows(lines: list[PrintedLine], rules: list[tuple[float, float, float]]) -> 
     size = median([ln.size for ln in lines]) if lines else 0.0
     pitches = [p for p in pitches if p > 0.6 * size]
     leading = pitches[len(pitches) // 10] if pitches else 0.0
-    if not leading or leading > WRAP_PITCH * size:
-        leading = 1.2 * size  # no wrapped cell: every line is a row
-    limit = leading + max(1.5, 0.25 * size)
+    if not leading or leading > ROW_LEADING * size:
+        # no wrapped cell: every line is a row
+        limit = min(1.2 * size + max(1.5, 0.25 * size), ROW_LEADING * size)
+    else:
+        # Lines of a wrapped cell are set at the leading, rows further apart by their padding,
+        # which may be as little as a point or two: rows start above the middle of the two.
+        tolerance = max(1.0, 0.12 * size)
+        wraps = [p for p in pitches if p <= leading + tolerance]
+        wider = [p for p in pitches if p > leading + tolerance]
+        limit = (max(wraps) + min(wider)) / 2 if wider else leading + max(1.5, 0.25 * size)
     rows: list[list[PrintedLine]] = []
     for line in lines:
         if rows:
