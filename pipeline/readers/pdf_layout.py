@@ -229,22 +229,14 @@ def _header_block(lines: list[PrintedLine], rule: tuple[float, float, float]) ->
     first = end - 1
     while first > 0:
         prev, cur = lines[first - 1], lines[first]
-        if cur.top - prev.top > WRAP_PITCH * cur.size or prev.x0 < x0 - 2 or prev.x1 > x1 + 2:
+        # A line a row's padding above (a caption, a row of group labels) is not the header's.
+        if cur.top - prev.top > ROW_LEADING * cur.size or prev.x0 < x0 - 2 or prev.x1 > x1 + 2:
             break
-        if cur.top - prev.top > ROW_LEADING * cur.size and _crosses(prev, lines[first:end]):
-            break  # a caption over the header, set a row's padding above it
         first -= 1
     words = [w for ln in lines[first:end] for w in ln.words]
     if len(_clusters(words, min(ln.size for ln in lines[first:end]))) < 2:
         return None  # an underlined heading, not a table header
     return first, end
-
-
-def _crosses(line: PrintedLine, below: list[PrintedLine]) -> bool:
-    """Does a run of the line's words run across a column start of the lines below?"""
-    size = min(ln.size for ln in below)
-    starts = [a for a, _b in _clusters([w for ln in below for w in ln.words], size)]
-    return any(a < s - size and b > s + size for a, b in line.segments() for s in starts[1:])
 
 
 def _clusters(words: list[Word], size: float) -> list[tuple[float, float]]:
