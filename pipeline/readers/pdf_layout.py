@@ -298,6 +298,18 @@ def _bounds(words: list[Word], size: float) -> list[float]:
     return [(left[1] + right[0]) / 2 for left, right in zip(merged, merged[1:], strict=False)]
 
 
+def _with_caption(bounds: list[float], caption: list[Word], words: list[Word], size: float) -> list[float]:
+    """Column boundaries with a caption printed across the columns taken into account: its pieces
+    show a column that is empty in every row below (a gutter there is too wide to see it), and
+    where a gutter lies inside a band the rows leave blank. Unchanged if a piece spans a gutter."""
+    narrowed = _bounds(words + caption, size)
+
+    def kept(b: float) -> bool:  # a gutter left in the same blank band
+        return any(not any(w["x1"] > min(b, n) and w["x0"] < max(b, n) for w in words) for n in narrowed)
+
+    return narrowed if all(kept(b) for b in bounds) else bounds
+
+
 def _row_cells(row: list[PrintedLine], bounds: list[float]) -> tuple[str, ...]:
     columns: list[list[Word]] = [[] for _ in range(len(bounds) + 1)]
     for line in row:
@@ -428,9 +440,13 @@ def borderless_tables(lines: list[PrintedLine], rules: list[tuple[float, float, 
         group = [i for i in range(starts_at[n], first) if i not in used]
         above = [lines[i] for i in group]
         if _caption_above(above, header_lines[0].top, needs, starts, x0, x1):
-            cells = _row_cells(above, bounds)
             if max(len(ln.segments()) for ln in above) == 1:
                 cells = (" ".join(ln.text for ln in above),) + ("",) * len(bounds)
+            else:
+                body_words = header_words + [w for row in rows for ln in row for w in ln.words]
+                bounds = _with_caption(bounds, [w for ln in above for w in ln.words], body_words, size)
+                header_cells = _row_cells(header_lines, bounds)
+                cells = _row_cells(above, bounds)
             items.append(Item(above[0].top, cells, _bbox(above), key, columns))
             used.update(group)
         items.append(Item(header_lines[0].top, header_cells, _bbox(header_lines), key, columns))
