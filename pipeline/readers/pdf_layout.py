@@ -30,6 +30,9 @@ ROW_LEADING = 1.35
 # ... and a gap between words wider than this many font sizes separates columns (a space is about
 # a third of the size; table gutters are the cells' padding on both sides).
 COLUMN_GAP = 0.5
+# Prose runs across a column start with gaps no wider than this many font sizes between its words;
+# cells a browser sets with a point or two of padding come closer than COLUMN_GAP.
+WORD_SPACE = 0.4
 # Narrowest whitespace band (points) taken for the gutter between two columns.
 GUTTER_MIN = 2.5
 # Running headers and footers sit in this share of the page height at the top or bottom.
@@ -72,9 +75,9 @@ class PrintedLine:
     def text(self) -> str:
         return " ".join(w["text"] for w in self.words)
 
-    def segments(self) -> list[tuple[float, float]]:
+    def segments(self, gap_share: float = COLUMN_GAP) -> list[tuple[float, float]]:
         """x-extents of the runs of words set with ordinary word spacing."""
-        gap = COLUMN_GAP * self.size
+        gap = gap_share * self.size
         runs: list[tuple[float, float]] = []
         for w in self.words:
             if runs and w["x0"] - runs[-1][1] <= gap:
@@ -255,7 +258,7 @@ def _is_prose(line: PrintedLine, starts: list[float], x0: float, x1: float) -> b
     if line.x0 < x0 - 3 or line.x1 > x1 + 3:
         return True
     margin = line.size
-    return any(a < s - margin and b > s + margin for a, b in line.segments() for s in starts[1:])
+    return any(a < s - margin and b > s + margin for a, b in line.segments(WORD_SPACE) for s in starts[1:])
 
 
 def _rows(lines: list[PrintedLine], rules: list[tuple[float, float, float]]) -> list[list[PrintedLine]]:
