@@ -24,12 +24,12 @@ Word = dict  # a word as pdfplumber builds it: text, x0, x1, top, bottom, size
 LINE_TOLERANCE = 2.5
 # Within a cell or a paragraph, baselines are at most this many font sizes apart ...
 WRAP_PITCH = 1.45
-# Lines of a table set closer than this many font sizes are the wrapped lines of a cell; rows with
-# little padding come apart further (a browser's 8pt row with 1pt padding: 1.4 sizes).
-ROW_LEADING = 1.35
 # ... and a gap between words wider than this many font sizes separates columns (a space is about
 # a third of the size; table gutters are the cells' padding on both sides).
 COLUMN_GAP = 0.5
+# Lines of a table set closer than this many font sizes are the wrapped lines of a cell; rows with
+# little padding come apart further (a browser's 8pt row with 1pt padding: 1.4 sizes).
+ROW_LEADING = 1.35
 # Prose runs across a column start with gaps no wider than this many font sizes between its words;
 # cells a browser sets with a point or two of padding come closer than COLUMN_GAP.
 WORD_SPACE = 0.4
