@@ -187,6 +187,22 @@ def test_browser_style_borderless_table(tmp_path: Path):
     ]
 
 
+def test_caption_shows_a_column_empty_below_it(tmp_path: Path):
+    """Seed 001 prints the caption of a continued activity table split over its first three columns,
+    the second of which is empty in every row below: only the caption shows where that column lies."""
+    rows = [["Housing Operat", "ions (Housing Revenue Acc", "count)", ""],
+            ["Activity", "", "Link to Corporate Plan", "Net Budget £"],
+            ["Rent Collection", "", "8 Protecting the environment", "0"],
+            ["Tenant Participation", "", "Enabler Service - Modernisation", "0"]]
+    style = [("VALIGN", (0, 0), (-1, -1), "TOP"), ("FONTSIZE", (0, 0), (-1, -1), 7),
+             ("LINEBELOW", (0, 1), (-1, 1), 0.8, colors.black)]
+    path = tmp_path / "caption.pdf"
+    table = Table(rows, colWidths=[80, 120, 170, 60], style=TableStyle(style), hAlign="LEFT")
+    SimpleDocTemplate(str(path), pagesize=A4).build([table])
+    doc = read_document(path, path.name)
+    assert [line.cells for line in doc.lines if not line.is_blank] == [tuple(row) for row in rows]
+
+
 def test_page_numbers_are_told_from_years():
     assert is_page_number("7") and is_page_number("Page 7") and is_page_number("7 of 20")
     assert is_page_number("7/20")
