@@ -14,6 +14,7 @@ import pytest
 from PIL import Image
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
+from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.utils import ImageReader
 from reportlab.pdfgen import canvas
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Table, TableStyle
@@ -24,6 +25,7 @@ from pipeline.errors import NeedsOCR, UnreadableDocument
 from pipeline.extract import extract_document
 from pipeline.metadata import DocumentMeta
 from pipeline.readers import read_document
+from pipeline.readers.pdf import read_pages
 from pipeline.readers.pdf_layout import is_page_number
 from pipeline.records import ActivityRecord, BudgetTotalRecord, EngagementRecord, MeasurementRecord
 
@@ -136,6 +138,69 @@ def test_table_across_two_pages_is_one_table(tmp_path: Path, ruled: bool, repeat
     # the running header and the page numbers are not read as text
     texts = {line.text for line in doc.lines}
     assert RUNNING_HEADER not in texts and "1" not in texts and "2" not in texts
+
+
+# Seed 001's customer consultation schedule (Housing, Customer and Building Services 2021/22).
+CONSULTATION_ROWS = [
+    ["Tenant representatives", "Tenants Panel Meeting", "Monthly",
+     "Housing Management and Community Safety Manager", "Tenants Panel minutes available"],
+    ["", "Tenant Led Inspections", "Annual", "Housing Management and Community Safety Manager",
+     "Feedback session, Tenants News"],
+    ["Current Tenants", "Local Tenants Information Events", "Annual",
+     "Housing Management and Community Safety Manager", "Tenants News, Housing Networks, Tenants Panel"],
+    ["", "Annual Tenant Satisfaction survey", "Biennial", "Performance and Change Manager",
+     "Results and what we will do to improve reported to tenant groups, in Tenants News and on the website"],
+]
+
+
+def _browser_style_pdf(path: Path) -> None:
+    """A borderless schedule set as a browser prints HTML: the rule under the header drawn as one
+    short border per cell, under a point of padding, so rows are hardly further apart than the wrapped
+    lines of a cell, and the caption one such row above the header."""
+    size = 8
+    cell = ParagraphStyle("cell", fontName="Helvetica", fontSize=size, leading=size * 1.2)
+    rows = [["Customer Consultation Schedule 2021/22", "", "", "", ""], SCHEDULE_HEADER, *CONSULTATION_ROWS]
+    data = [[Paragraph(c, cell) for c in row] for row in rows]
+    style = [("VALIGN", (0, 0), (-1, -1), "TOP"), ("SPAN", (0, 0), (-1, 0)),
+             ("TOPPADDING", (0, 0), (-1, -1), 0.8), ("BOTTOMPADDING", (0, 0), (-1, -1), 0.8)]
+    style += [("LINEBELOW", (c, 1), (c, 1), 0.8, colors.black) for c in range(len(SCHEDULE_HEADER))]
+    table = Table(data, colWidths=[90, 110, 60, 110, 115], style=TableStyle(style), hAlign="LEFT")
+    SimpleDocTemplate(str(path), pagesize=A4).build([table])
+
+
+def test_browser_style_borderless_table(tmp_path: Path):
+    path = tmp_path / "schedule.pdf"
+    _browser_style_pdf(path)
+    # five borders, each narrower than a table rule, read as the one rule under the whole header
+    [page] = read_pages(path.read_bytes(), path.name)
+    assert [(round(x0), round(x1)) for x0, x1, _y in page.rules] == [(78, 563)]
+    rows = _records(path, EngagementRecord)
+    assert [(r.group, r.method, r.frequency, r.responsible_officer, r.feedback_method) for r in rows] == [
+        ("Tenant representatives", "Tenants Panel Meeting", "Monthly",
+         "Housing Management and Community Safety Manager", "Tenants Panel minutes available"),
+        ("Tenant representatives", "Tenant Led Inspections", "Annual",
+         "Housing Management and Community Safety Manager", "Feedback session, Tenants News"),
+        ("Current Tenants", "Local Tenants Information Events", "Annual",
+         "Housing Management and Community Safety Manager", "Tenants News, Housing Networks, Tenants Panel"),
+        ("Current Tenants", "Annual Tenant Satisfaction survey", "Biennial", "Performance and Change Manager",
+         "Results and what we will do to improve reported to tenant groups, in Tenants News and on the website"),
+    ]
+
+
+def test_caption_shows_a_column_empty_below_it(tmp_path: Path):
+    """Seed 001 prints the caption of a continued activity table split over its first three columns,
+    the second of which is empty in every row below: only the caption shows where that column lies."""
+    rows = [["Housing Operat", "ions (Housing Revenue Acc", "count)", ""],
+            ["Activity", "", "Link to Corporate Plan", "Net Budget £"],
+            ["Rent Collection", "", "8 Protecting the environment", "0"],
+            ["Tenant Participation", "", "Enabler Service - Modernisation", "0"]]
+    style = [("VALIGN", (0, 0), (-1, -1), "TOP"), ("FONTSIZE", (0, 0), (-1, -1), 7),
+             ("LINEBELOW", (0, 1), (-1, 1), 0.8, colors.black)]
+    path = tmp_path / "caption.pdf"
+    table = Table(rows, colWidths=[80, 120, 170, 60], style=TableStyle(style), hAlign="LEFT")
+    SimpleDocTemplate(str(path), pagesize=A4).build([table])
+    doc = read_document(path, path.name)
+    assert [line.cells for line in doc.lines if not line.is_blank] == [tuple(row) for row in rows]
 
 
 def test_page_numbers_are_told_from_years():

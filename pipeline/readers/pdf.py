@@ -155,12 +155,13 @@ def read_page(page, number: int) -> PageLayout:
             if len(table.rows) >= 1 and max(len(r.cells) for r in table.rows) >= 2:
                 layout.grids.append([list(r.cells) for r in table.rows])
     boxes = grid_boxes(layout)
-    for edge in horizontal:
-        x0, x1, y = float(edge["x0"]), float(edge["x1"]), float(edge["top"])
+    # Segments are merged before they are measured: a browser draws a rule under a header as one
+    # border per cell, each of them shorter than a table rule, together as wide as the table.
+    segments = _merge_rules([(float(e["x0"]), float(e["x1"]), float(e["top"])) for e in horizontal])
+    for x0, x1, y in segments:
         if x1 - x0 >= RULE_MIN_SHARE * layout.width and not any(
                 b[0] - 1 <= x0 and x1 <= b[2] + 1 and b[1] - 1 <= y <= b[3] + 1 for b in boxes):
             layout.rules.append((x0, x1, y))
-    layout.rules = _merge_rules(layout.rules)
     return layout
 
 
@@ -251,6 +252,7 @@ def layout_items(pages: list[PageLayout]) -> list[list[Item]]:
     next_key = 0
     result: list[list[Item]] = []
     first_rows: dict[int, list[tuple[str, ...]]] = {}
+    captions: dict[int, tuple[str, ...]] = {}  # the prose line printed just above a table
     for page in pages:
         words = drop_running(page, keys)
         items, rest = _grid_items(page, words, next_key)
@@ -273,9 +275,11 @@ def layout_items(pages: list[PageLayout]) -> list[list[Item]]:
             items.append(Item(para[0].top, (text,), bbox, None))
         items.sort(key=lambda it: (it.top, it.bbox[0]))
         previous = next((p[-1] for p in reversed(result) if p), None)
-        items = _join_continued(previous, items, first_rows)
-        for item in items:
+        items = _join_continued(previous, items, first_rows, captions)
+        for n, item in enumerate(items):
             if item.table is not None:
+                if item.table not in first_rows and n and items[n - 1].table is None:
+                    captions[item.table] = items[n - 1].cells
                 first_rows.setdefault(item.table, [])
                 if len(first_rows[item.table]) < 2:
                     first_rows[item.table].append(item.cells)
@@ -287,11 +291,19 @@ def _same_columns(a: tuple[float, ...], b: tuple[float, ...]) -> bool:
     return len(a) == len(b) and all(abs(x - y) <= 2 for x, y in zip(a, b, strict=True))
 
 
-def _join_continued(previous: Item | None, items: list[Item],
-                    first_rows: dict[int, list[tuple[str, ...]]]) -> list[Item]:
+def _join_continued(previous: Item | None, items: list[Item], first_rows: dict[int, list[tuple[str, ...]]],
+                    captions: dict[int, tuple[str, ...]]) -> list[Item]:
     """A table that ran to the foot of the last page and goes on at the top of this one, in the same
-    columns, is one table: its rows join the last page's, and its repeated caption and header go."""
-    if previous is None or previous.table is None or not items or items[0].table is None:
+    columns, is one table: its rows join the last page's, and its repeated caption and header go
+    (a caption read as prose above the table on both pages too)."""
+    if previous is None or previous.table is None or not items:
+        return items
+    caption = captions.get(previous.table)
+    if len(items) > 1 and items[0].table is None and caption and items[0].cells == caption:
+        rest = items[1:]
+        joined = _join_continued(previous, rest, first_rows, captions)
+        return items if joined is rest else joined  # the caption goes only with a joined table
+    if items[0].table is None:
         return items
     if items[0].table == previous.table or not _same_columns(items[0].columns, previous.columns):
         return items

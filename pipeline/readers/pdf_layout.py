@@ -27,6 +27,12 @@ WRAP_PITCH = 1.45
 # ... and a gap between words wider than this many font sizes separates columns (a space is about
 # a third of the size; table gutters are the cells' padding on both sides).
 COLUMN_GAP = 0.5
+# Lines of a table set closer than this many font sizes are the wrapped lines of a cell; rows with
+# little padding come apart further (a browser's 8pt row with 1pt padding: 1.4 sizes).
+ROW_LEADING = 1.35
+# Prose runs across a column start with gaps no wider than this many font sizes between its words;
+# cells a browser sets with a point or two of padding come closer than COLUMN_GAP.
+WORD_SPACE = 0.4
 # Narrowest whitespace band (points) taken for the gutter between two columns.
 GUTTER_MIN = 2.5
 # Running headers and footers sit in this share of the page height at the top or bottom.
@@ -69,9 +75,9 @@ class PrintedLine:
     def text(self) -> str:
         return " ".join(w["text"] for w in self.words)
 
-    def segments(self) -> list[tuple[float, float]]:
+    def segments(self, gap_share: float = COLUMN_GAP) -> list[tuple[float, float]]:
         """x-extents of the runs of words set with ordinary word spacing."""
-        gap = COLUMN_GAP * self.size
+        gap = gap_share * self.size
         runs: list[tuple[float, float]] = []
         for w in self.words:
             if runs and w["x0"] - runs[-1][1] <= gap:
@@ -226,7 +232,8 @@ def _header_block(lines: list[PrintedLine], rule: tuple[float, float, float]) ->
     first = end - 1
     while first > 0:
         prev, cur = lines[first - 1], lines[first]
-        if cur.top - prev.top > WRAP_PITCH * cur.size or prev.x0 < x0 - 2 or prev.x1 > x1 + 2:
+        # A line a row's padding above (a caption, a row of group labels) is not the header's.
+        if cur.top - prev.top > ROW_LEADING * cur.size or prev.x0 < x0 - 2 or prev.x1 > x1 + 2:
             break
         first -= 1
     words = [w for ln in lines[first:end] for w in ln.words]
@@ -251,7 +258,7 @@ def _is_prose(line: PrintedLine, starts: list[float], x0: float, x1: float) -> b
     if line.x0 < x0 - 3 or line.x1 > x1 + 3:
         return True
     margin = line.size
-    return any(a < s - margin and b > s + margin for a, b in line.segments() for s in starts[1:])
+    return any(a < s - margin and b > s + margin for a, b in line.segments(WORD_SPACE) for s in starts[1:])
 
 
 def _rows(lines: list[PrintedLine], rules: list[tuple[float, float, float]]) -> list[list[PrintedLine]]:
@@ -260,9 +267,16 @@ def _rows(lines: list[PrintedLine], rules: list[tuple[float, float, float]]) -> 
     size = median([ln.size for ln in lines]) if lines else 0.0
     pitches = [p for p in pitches if p > 0.6 * size]
     leading = pitches[len(pitches) // 10] if pitches else 0.0
-    if not leading or leading > WRAP_PITCH * size:
-        leading = 1.2 * size  # no wrapped cell: every line is a row
-    limit = leading + max(1.5, 0.25 * size)
+    if not leading or leading > ROW_LEADING * size:
+        # no wrapped cell: every line is a row
+        limit = min(1.2 * size + max(1.5, 0.25 * size), ROW_LEADING * size)
+    else:
+        # Lines of a wrapped cell are set at the leading, rows further apart by their padding,
+        # which may be as little as a point or two: rows start above the middle of the two.
+        tolerance = max(1.0, 0.12 * size)
+        wraps = [p for p in pitches if p <= leading + tolerance]
+        wider = [p for p in pitches if p > leading + tolerance]
+        limit = (max(wraps) + min(wider)) / 2 if wider else leading + max(1.5, 0.25 * size)
     rows: list[list[PrintedLine]] = []
     for line in lines:
         if rows:
@@ -285,6 +299,18 @@ def _bounds(words: list[Word], size: float) -> list[float]:
         else:
             merged.append((a, b))
     return [(left[1] + right[0]) / 2 for left, right in zip(merged, merged[1:], strict=False)]
+
+
+def _with_caption(bounds: list[float], caption: list[Word], words: list[Word], size: float) -> list[float]:
+    """Column boundaries with a caption printed across the columns taken into account: its pieces
+    show a column that is empty in every row below (a gutter there is too wide to see it), and
+    where a gutter lies inside a band the rows leave blank. Unchanged if a piece spans a gutter."""
+    narrowed = _bounds(words + caption, size)
+
+    def kept(b: float) -> bool:  # a gutter left in the same blank band
+        return any(not any(w["x1"] > min(b, n) and w["x0"] < max(b, n) for w in words) for n in narrowed)
+
+    return narrowed if all(kept(b) for b in bounds) else bounds
 
 
 def _row_cells(row: list[PrintedLine], bounds: list[float]) -> tuple[str, ...]:
@@ -417,9 +443,13 @@ def borderless_tables(lines: list[PrintedLine], rules: list[tuple[float, float, 
         group = [i for i in range(starts_at[n], first) if i not in used]
         above = [lines[i] for i in group]
         if _caption_above(above, header_lines[0].top, needs, starts, x0, x1):
-            cells = _row_cells(above, bounds)
             if max(len(ln.segments()) for ln in above) == 1:
                 cells = (" ".join(ln.text for ln in above),) + ("",) * len(bounds)
+            else:
+                body_words = header_words + [w for row in rows for ln in row for w in ln.words]
+                bounds = _with_caption(bounds, [w for ln in above for w in ln.words], body_words, size)
+                header_cells = _row_cells(header_lines, bounds)
+                cells = _row_cells(above, bounds)
             items.append(Item(above[0].top, cells, _bbox(above), key, columns))
             used.update(group)
         items.append(Item(header_lines[0].top, header_cells, _bbox(header_lines), key, columns))
