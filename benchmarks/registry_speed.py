@@ -180,7 +180,6 @@ def main() -> None:
     args = parser.parse_args()
 
     last_year, this_year, plans, expected = synthesise(args.indicators, args.mentions, args.councils)
-    councils = {doc_id: plan.council for doc_id, plan in plans.items()}
     kinds = Counter(fate for fate, _ in expected.values())
     print(
         f"{len(last_year):,} indicators (last year's plans) in {args.councils} councils; "
@@ -188,11 +187,11 @@ def main() -> None:
     )
 
     started = time.perf_counter()
-    indicators, _ = build_registry(last_year, councils, plans)
+    indicators, _ = build_registry(last_year, plans)
     registry_seconds = time.perf_counter() - started
 
     started = time.perf_counter()
-    indicators, linked = build_registry(last_year + this_year, councils, plans)
+    indicators, linked = build_registry(last_year + this_year, plans)
     total_seconds = time.perf_counter() - started
 
     methods = Counter(m.match_method for m in linked if m.doc_id.endswith("2021"))

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from extractors.base import Context, provenance, row_id
-from pipeline.indicators import parse_mention
+from pipeline.indicators import Mention, parse_mention
 from pipeline.layout import Row
 from pipeline.normalise import clean_text, parse_measure
 from pipeline.records import MeasurementRecord, MentionRecord, Record
@@ -23,6 +23,24 @@ class Value:
     measure: str
     raw: str
     assessment: str | None = None
+
+
+def mention_record(mention: Mention, mention_id: str, source: str, service: str | None,
+                   **where: object) -> MentionRecord:
+    """The row of `indicator_mentions` for one parsed mention; `where` is its provenance."""
+    return MentionRecord(
+        **where,
+        mention_id=mention_id,
+        text=mention.text,
+        code_printed=mention.code,
+        name=mention.name,
+        public=mention.public,
+        corporate_plan=mention.corporate_plan,
+        category=mention.category,
+        source=source,
+        service=service,
+        new_indicator=mention.new,
+    )
 
 
 def indicator_records(
@@ -40,21 +58,7 @@ def indicator_records(
     if not mention.name and not mention.code:
         return []
     mention_id = row_id(ctx, row, f"i{index}")
-    records: list[Record] = [
-        MentionRecord(
-            **provenance(ctx, row),
-            mention_id=mention_id,
-            text=mention.text,
-            code_printed=mention.code,
-            name=mention.name,
-            public=mention.public,
-            corporate_plan=mention.corporate_plan,
-            category=mention.category,
-            source=source,
-            service=service,
-            new_indicator=mention.new,
-        )
-    ]
+    records: list[Record] = [mention_record(mention, mention_id, source, service, **provenance(ctx, row))]
     for value in values:
         raw = clean_text(value.raw)
         if not raw:

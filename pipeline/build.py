@@ -53,7 +53,7 @@ def discover(raw_dirs: list[Path]) -> list[tuple[Path, str]]:
     return found
 
 
-def _read_one(path: Path, name: str, manifest) -> tuple[list[Record], IngestLogRecord, str | None]:
+def _read_one(path: Path, name: str, manifest) -> tuple[list[Record], IngestLogRecord]:
     started = time.perf_counter()
     try:
         doc = read_document(path, name)
@@ -73,7 +73,7 @@ def _read_one(path: Path, name: str, manifest) -> tuple[list[Record], IngestLogR
             tables_found=len(extraction.tables), tables_unrecognised=extraction.unrecognised,
             records=len(extracted), seconds=round(time.perf_counter() - started, 3),
         )
-        return [document, *extraction.records], entry, meta.council
+        return [document, *extraction.records], entry
     except PlanError as exc:
         error = str(exc)
     except Exception as exc:  # a bug on one document must not stop the others
@@ -81,7 +81,7 @@ def _read_one(path: Path, name: str, manifest) -> tuple[list[Record], IngestLogR
         error = f"unexpected error: {type(exc).__name__}: {exc}"
     entry = IngestLogRecord(source_file=name, status="failed", error=error,
                             seconds=round(time.perf_counter() - started, 3))
-    return [], entry, None
+    return [], entry
 
 
 def build(
@@ -102,18 +102,16 @@ def build(
         database.create_tables(db)
         mentions: list[MentionRecord] = []
         measurements: list[MeasurementRecord] = []
-        councils: dict[str, str | None] = {}
         plans: dict[str, PlanInfo] = {}
         seen: set[str] = set()
         found = discover(raw_dirs)
         results = _read_all(found, manifest, jobs)
-        for (_path, name), (rows, entry, council) in zip(found, results, strict=True):
+        for (_path, name), (rows, entry) in zip(found, results, strict=True):
             if entry.doc_id in seen:
                 entry = entry.model_copy(update={"status": "failed", "error": "the same file was read twice"})
                 rows = []
             if rows:
                 seen.add(entry.doc_id)
-                councils[entry.doc_id] = council
                 plans.update({r.doc_id: PlanInfo(council=r.council, period=r.period, service=r.service)
                               for r in rows if isinstance(r, DocumentRecord)})
                 mentions.extend(r for r in rows if isinstance(r, MentionRecord))
@@ -126,7 +124,7 @@ def build(
             database.insert(db, [entry])
             progress(f"{entry.status:8} {name}  ({entry.records} rows, {entry.seconds:.2f}s)"
                      + (f"  {entry.error}" if entry.error else ""))
-        indicators, linked = build_registry(mentions, councils, plans)
+        indicators, linked = build_registry(mentions, plans)
         ids = {m.mention_id: m.indicator_id for m in linked}
         measurements = [m.model_copy(update={"indicator_id": ids.get(m.mention_id)}) for m in measurements]
         with db.conn:

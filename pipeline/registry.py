@@ -187,15 +187,13 @@ def same_service(a: str | None, b: str | None) -> bool:
 
 def build_registry(
     mentions: list[MentionRecord],
-    councils: dict[str, str | None],
-    plans: dict[str, PlanInfo] | None = None,
+    plans: dict[str, PlanInfo],
 ) -> tuple[list[IndicatorRecord], list[MentionRecord]]:
-    """Link mentions to the registry. `councils` maps doc_id to council; `plans` (optional) gives
-    each document's year and service, which cross-year and name linking need."""
-    plans = {doc_id: (plans or {}).get(doc_id) or PlanInfo(council) for doc_id, council in councils.items()}
+    """Link mentions to the registry. `plans` gives each document's council (one registry per
+    council), year and service, which cross-year and name linking need."""
     by_council: dict[str | None, list[MentionRecord]] = defaultdict(list)
     for mention in mentions:
-        by_council[councils.get(mention.doc_id)].append(mention)
+        by_council[plans.get(mention.doc_id, PlanInfo()).council].append(mention)
     indicators: list[IndicatorRecord] = []
     linked: list[MentionRecord] = []
     for council_name in sorted(by_council, key=lambda c: c or ""):

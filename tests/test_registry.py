@@ -6,10 +6,10 @@ from pathlib import Path
 
 import pytest
 
+from extractors.indicator_rows import mention_record
 from pipeline.build import build
 from pipeline.indicator_conflicts import registry_conflicts
 from pipeline.indicators import parse_mention
-from pipeline.records import MentionRecord
 from pipeline.registry import PlanInfo, build_registry
 
 CROSS_YEAR = Path(__file__).parent / "fixtures" / "cross_year"
@@ -17,25 +17,12 @@ COUNCIL = "West Lothian Council"
 
 
 def mention(doc_id: str, line: int, printed: str, service: str | None = None, source: str = "scorecard"):
-    parsed = parse_mention(printed)
-    return MentionRecord(
-        doc_id=doc_id,
-        line=line,
-        mention_id=f"{doc_id}-L{line:05d}",
-        text=parsed.text,
-        code_printed=parsed.code,
-        name=parsed.name,
-        public=parsed.public,
-        corporate_plan=parsed.corporate_plan,
-        category=parsed.category,
-        source=source,
-        service=service,
-        new_indicator=parsed.new,
-    )
+    return mention_record(parse_mention(printed), f"{doc_id}-L{line:05d}", source, service,
+                          doc_id=doc_id, line=line)
 
 
 def link(mentions, plans):
-    indicators, linked = build_registry(mentions, {d: p.council for d, p in plans.items()}, plans)
+    indicators, linked = build_registry(mentions, plans)
     return indicators, {m.mention_id: m for m in linked}
 
 
