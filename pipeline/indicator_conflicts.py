@@ -12,15 +12,13 @@ import json
 from collections import defaultdict
 from collections.abc import Iterable
 
-import numpy as np
-from rapidfuzz import fuzz, process
+from rapidfuzz import fuzz
 
 from pipeline.indicator_names import (
-    NAME_THRESHOLD,
+    alike_pairs,
     differs_in_kind,
     learn_acronyms,
     normalise_name,
-    sorted_tokens,
 )
 from pipeline.records import IndicatorConflictRecord, IndicatorRecord, MentionRecord
 
@@ -99,7 +97,7 @@ def registry_conflicts(
         for n, (_, _, key) in enumerate(keys):
             by_text[at[key]].append(n)
         seen: set[tuple[str, str]] = set()
-        for text_a, text_b, score in _alike(texts):
+        for text_a, text_b, score in alike_pairs(texts, texts):
             for a_index in by_text[text_a]:
                 for b_index in by_text[text_b]:
                     (ia, name_a, ka), (ib, name_b, kb) = keys[a_index], keys[b_index]
@@ -113,25 +111,6 @@ def registry_conflicts(
                         _conflict("name_with_two_codes", council, ia, ib, name_a, name_b, score, behind)
                     )
     return conflicts
-
-
-def _alike(texts: list[str], block: int = 2000) -> list[tuple[int, int, float]]:
-    """(i, j, score) for every two texts at or above the name threshold (token_sort_ratio), scored
-    with rapidfuzz's cdist a block of rows at a time so that memory stays bounded."""
-    found = []
-    texts = [sorted_tokens(t) for t in texts]  # ratio of sorted tokens is token_sort_ratio, faster
-    for start in range(0, len(texts), block):
-        scores = process.cdist(
-            texts[start : start + block],
-            texts,
-            scorer=fuzz.ratio,
-            score_cutoff=NAME_THRESHOLD,
-            dtype=np.float32,
-            workers=-1,
-        )
-        for i, j in zip(*np.nonzero(scores), strict=True):
-            found.append((start + int(i), int(j), float(scores[i, j])))
-    return found
 
 
 def _conflict(

@@ -13,7 +13,8 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable
 
-from rapidfuzz import fuzz
+import numpy as np
+from rapidfuzz import fuzz, process
 
 # Abbreviations every council uses. `IT` is a department, `it` is a word unless `it services` follows.
 _ABBREVIATIONS = [
@@ -155,3 +156,31 @@ SCORERS: dict[str, Scorer] = {
 # Chosen by benchmarks/registry_thresholds.py on tests/fixtures/indicator_name_pairs.csv.
 NAME_SCORER = "guarded_token_sort_ratio"
 NAME_THRESHOLD = 94.0
+# Queries are scored against names in blocks of this many, to bound memory.
+SCORE_BLOCK = 2000
+
+
+def alike_pairs(queries: list[str], names: list[str]) -> list[tuple[int, int, float]]:
+    """(i, j, score) for every query i and name j whose token_sort_ratio reaches `NAME_THRESHOLD`.
+
+    This is the bulk half of `NAME_SCORER`: rapidfuzz's `cdist` scores every pair on all cores, a
+    block of queries at a time so that memory stays bounded, and only the few pairs it keeps need
+    the `differs_in_kind` guard. Tokens are sorted once here, so that the bulk scorer is plain
+    `ratio`.
+    """
+    if not queries or not names:
+        return []
+    sorted_names = [sorted_tokens(n) for n in names]
+    found: list[tuple[int, int, float]] = []
+    for start in range(0, len(queries), SCORE_BLOCK):
+        scores = process.cdist(
+            [sorted_tokens(q) for q in queries[start : start + SCORE_BLOCK]],
+            sorted_names,
+            scorer=fuzz.ratio,
+            score_cutoff=NAME_THRESHOLD,
+            dtype=np.float32,
+            workers=-1,
+        )
+        for i, j in zip(*np.nonzero(scores), strict=True):
+            found.append((start + int(i), int(j), float(scores[i, j])))
+    return found

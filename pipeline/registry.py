@@ -13,8 +13,8 @@ Linking runs per council (blocking), documents in the order of the years they ar
    in each service): exactly after normalising (`name_exact`), else fuzzily at or above the measured
    threshold (`name_fuzzy`); what is left starts a new indicator (`new`).
 
-Fuzzy matching uses rapidfuzz's `process.cdist` over all of a council's mentions at once; the
-guard against names that differ in kind runs only on the few candidates above the threshold.
+Fuzzy matching scores all of a plan service's mentions at once (`indicator_names.alike_pairs`);
+the guard against names that differ in kind runs only on the few candidates above the threshold.
 Method and score are kept on every mention. Codes printed with unrelated names, and names printed
 under two codes, are kept as printed and reported by `pipeline.indicator_conflicts`.
 """
@@ -28,20 +28,16 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-import numpy as np
 from rapidfuzz import fuzz, process
 
 from pipeline.indicator_names import (
     NAME_THRESHOLD,
+    alike_pairs,
     differs_in_kind,
     learn_acronyms,
     normalise_name,
-    sorted_tokens,
 )
 from pipeline.records import IndicatorRecord, MentionRecord
-
-# Queries are scored against a council's names in blocks of this many, to bound memory.
-CDIST_BLOCK = 2000
 
 
 def _slug(text: str | None) -> str:
@@ -63,6 +59,10 @@ class _Entry:
     services: set[str] = field(default_factory=set)
     plan_services: set[str] = field(default_factory=set)
 
+    def in_plans_of(self, service: str | None) -> bool:
+        """Printed by plans of this service (or by plans of no known service)."""
+        return not self.plan_services or any(same_service(s, service) for s in self.plan_services)
+
 
 @dataclass
 class _Council:
@@ -80,6 +80,10 @@ class _Council:
         if name not in self.normalised:
             self.normalised[name] = normalise_name(name, self.acronyms)
         return self.normalised[name]
+
+    def names_of(self, indicator_ids: set[str]) -> list[str]:
+        """The normalised names printed for any of these indicators."""
+        return [n for n, ids in self.by_name.items() if any(i in indicator_ids for i in ids)]
 
     def add_name(self, entry: _Entry, name: str) -> None:
         key = self.normal(name)
@@ -112,7 +116,7 @@ class _Link:
 def _best(
     council: _Council,
     query: str,
-    scores: np.ndarray,
+    hits: list[tuple[int, float]],
     names: list[str],
     allowed: set[str] | None,
     service: str | None,
@@ -122,14 +126,14 @@ def _best(
     Near ties (within a point) prefer an indicator printed in the same unit as the mention.
     """
     found: list[tuple[float, bool, str]] = []
-    for j in np.flatnonzero(scores >= NAME_THRESHOLD):
+    for j, score in hits:
         if differs_in_kind(query, names[j]):
             continue
         for indicator_id in council.by_name[names[j]]:
             if allowed is not None and indicator_id not in allowed:
                 continue
             same_unit = bool(service) and service in council.entries[indicator_id].services
-            found.append((float(scores[j]), same_unit, indicator_id))
+            found.append((score, same_unit, indicator_id))
     if not found:
         return None
     top = max(score for score, _, _ in found)
@@ -144,28 +148,12 @@ def _best(
     )
 
 
-def _score(queries: list[str], names: list[str]) -> np.ndarray:
-    """token_sort_ratio of every query against every name, in blocks (rapidfuzz, all cores).
-
-    With `differs_in_kind` applied to what reaches the threshold (`_best`), this is the chosen
-    scorer, `guarded_token_sort_ratio`. Tokens are sorted once here, so that the bulk scorer is
-    plain `ratio`.
-    """
-    if not queries or not names:
-        return np.zeros((len(queries), len(names)), dtype=np.float32)
-    sorted_names = [sorted_tokens(n) for n in names]
-    blocks = [
-        process.cdist(
-            [sorted_tokens(q) for q in queries[i : i + CDIST_BLOCK]],
-            sorted_names,
-            scorer=fuzz.ratio,
-            score_cutoff=NAME_THRESHOLD,
-            dtype=np.float32,
-            workers=-1,
-        )
-        for i in range(0, len(queries), CDIST_BLOCK)
-    ]
-    return np.vstack(blocks)
+def _hits(queries: list[str], names: list[str]) -> list[list[tuple[int, float]]]:
+    """For each query, the (name index, score) of every name at or above the threshold."""
+    hits: list[list[tuple[int, float]]] = [[] for _ in queries]
+    for i, j, score in alike_pairs(queries, names):
+        hits[i].append((j, score))
+    return hits
 
 
 @dataclass(frozen=True)
@@ -199,7 +187,7 @@ def build_registry(
     for council_name in sorted(by_council, key=lambda c: c or ""):
         council_mentions = by_council[council_name]
         council = _Council(council_name, learn_acronyms(m.name for m in council_mentions))
-        links = _link_council(council, council_mentions, plans)
+        links = _CouncilLinker(council, council_mentions, plans).run()
         for mention in council_mentions:
             link = links[mention.mention_id]
             linked.append(
@@ -215,86 +203,107 @@ def build_registry(
     return indicators, linked
 
 
-def _link_council(
-    council: _Council, mentions: list[MentionRecord], plans: dict[str, PlanInfo]
-) -> dict[str, _Link]:
-    links: dict[str, _Link] = {}
-    by_doc: dict[str, list[MentionRecord]] = defaultdict(list)
-    for mention in mentions:
-        by_doc[mention.doc_id].append(mention)
+class _CouncilLinker:
+    """Links one council's mentions, phase by phase (see the module's docstring)."""
 
-    def plan(doc_id: str) -> PlanInfo:
-        return plans.get(doc_id) or PlanInfo()
+    def __init__(self, council: _Council, mentions: list[MentionRecord], plans: dict[str, PlanInfo]):
+        self.council = council
+        self.plans = plans
+        self.links: dict[str, _Link] = {}
+        self.by_doc: dict[str, list[MentionRecord]] = defaultdict(list)
+        for mention in sorted(mentions, key=lambda m: m.mention_id):
+            self.by_doc[mention.doc_id].append(mention)
+        self.docs = sorted(self.by_doc, key=lambda d: (self.plan(d).period or "", d))
 
-    docs = sorted(by_doc, key=lambda d: (plan(d).period or "", d))
+    def run(self) -> dict[str, _Link]:
+        for doc_id in self.docs:
+            self.link_coded(doc_id)
+        for service, uncoded in self.uncoded_by_plan_service().items():
+            left = self.link_to_known_names(service, uncoded)
+            self.link_among_themselves(left)
+        return self.links
 
-    def attach(entry: _Entry, mention: MentionRecord, link: _Link) -> None:
+    def plan(self, doc_id: str) -> PlanInfo:
+        return self.plans.get(doc_id) or PlanInfo()
+
+    def attach(self, entry: _Entry, mention: MentionRecord, link: _Link) -> None:
         entry.names[mention.name] += 1
         entry.mentions += 1
         entry.public |= mention.public
         entry.corporate_plan |= mention.corporate_plan
         entry.category = entry.category or mention.category
-        info = plan(mention.doc_id)
+        info = self.plan(mention.doc_id)
         if info.period:
             entry.periods.add(info.period)
         if info.service:
             entry.plan_services.add(info.service)
         if mention.service:
             entry.services.add(mention.service)
-        council.add_name(entry, mention.name)
-        links[mention.mention_id] = link
+        self.council.add_name(entry, mention.name)
+        self.links[mention.mention_id] = link
 
-    def same_plan_service(entry: _Entry, service: str | None) -> bool:
-        return not entry.plan_services or any(same_service(s, service) for s in entry.plan_services)
-
-    # 1-2: coded mentions, plan by plan in year order.
-    for doc_id in docs:
-        info = plan(doc_id)
-        coded = [m for m in sorted(by_doc[doc_id], key=lambda m: m.mention_id) if m.code_printed]
+    # Phases 1 and 2: coded mentions, plan by plan in year order.
+    def link_coded(self, doc_id: str) -> None:
+        coded = [m for m in self.by_doc[doc_id] if m.code_printed]
         codes_here = {m.code_printed.lower() for m in coded}
         for mention in coded:
             code = mention.code_printed.lower()
-            entry = council.by_code.get(code)
+            entry = self.council.by_code.get(code)
             if entry is not None:
-                attach(entry, mention, _Link(entry.indicator_id, "code", 100.0))
+                self.attach(entry, mention, _Link(entry.indicator_id, "code", 100.0))
                 continue
-            link = None
-            if info.period and mention.name and not mention.new_indicator:
-                earlier = {
-                    e.indicator_id
-                    for e in council.entries.values()
-                    if e.code
-                    and e.periods
-                    and max(e.periods) < info.period
-                    and same_plan_service(e, info.service)
-                    and not any(c.lower() in codes_here for c in e.codes)
-                }
-                link = _match_one(council, mention, earlier)
+            link = self.renumbered(mention, codes_here)
             if link is not None:
-                entry = council.entries[link.indicator_id]
+                entry = self.council.entries[link.indicator_id]
                 entry.codes.append(mention.code_printed)
-                council.by_code[code] = entry
-                attach(entry, mention, link)
+                self.council.by_code[code] = entry
+                self.attach(entry, mention, link)
             else:
-                entry = council.new_entry(mention.code_printed, mention.name)
-                attach(entry, mention, _Link(entry.indicator_id, "code", 100.0))
+                entry = self.council.new_entry(mention.code_printed, mention.name)
+                self.attach(entry, mention, _Link(entry.indicator_id, "code", 100.0))
 
-    # 3: mentions without a code, a plan service at a time, against every name its plans print.
-    groups: dict[str | None, list[MentionRecord]] = defaultdict(list)
-    for doc_id in docs:
-        groups[plan(doc_id).service].extend(
-            m for m in sorted(by_doc[doc_id], key=lambda m: m.mention_id) if not m.code_printed
-        )
-    for service, uncoded in groups.items():
-        allowed = {e.indicator_id for e in council.entries.values() if same_plan_service(e, service)}
-        names = [n for n, ids in council.by_name.items() if any(i in allowed for i in ids)]
+    def renumbered(self, mention: MentionRecord, codes_here: set[str]) -> _Link | None:
+        """The indicator of earlier plans that a code never seen before renumbers, if any."""
+        info = self.plan(mention.doc_id)
+        if not info.period or not mention.name or mention.new_indicator:
+            return None
+        earlier = {
+            e.indicator_id
+            for e in self.council.entries.values()
+            if e.code
+            and e.periods
+            and max(e.periods) < info.period
+            and e.in_plans_of(info.service)
+            and not any(c.lower() in codes_here for c in e.codes)
+        }
+        if not earlier:
+            return None
+        names = self.council.names_of(earlier)
+        query = self.council.normal(mention.name)
+        return _best(self.council, query, _hits([query], names)[0], names, earlier, mention.service)
+
+    # Phase 3: mentions without a code, a plan service at a time.
+    def uncoded_by_plan_service(self) -> dict[str | None, list[MentionRecord]]:
+        groups: dict[str | None, list[MentionRecord]] = defaultdict(list)
+        for doc_id in self.docs:
+            groups[self.plan(doc_id).service].extend(m for m in self.by_doc[doc_id] if not m.code_printed)
+        return groups
+
+    def link_to_known_names(
+        self, service: str | None, uncoded: list[MentionRecord]
+    ) -> list[tuple[MentionRecord, str]]:
+        """Links each mention to an indicator whose name plans of the same service print; returns
+        the mentions left, with their normalised names."""
+        council = self.council
+        allowed = {e.indicator_id for e in council.entries.values() if e.in_plans_of(service)}
+        names = council.names_of(allowed)
         queries = [council.normal(m.name) for m in uncoded]
-        scores = _score(queries, names)
+        hits = _hits(queries, names)
         left: list[tuple[MentionRecord, str]] = []
         for i, mention in enumerate(uncoded):
             candidates = allowed
             if mention.new_indicator:  # never an indicator of an earlier plan
-                period = plan(mention.doc_id).period
+                period = self.plan(mention.doc_id).period
                 candidates = {
                     c
                     for c in allowed
@@ -302,40 +311,31 @@ def _link_council(
                 }
             exact = [c for c in council.by_name.get(queries[i], []) if c in candidates]
             if exact:
-                attach(council.entries[exact[0]], mention, _Link(exact[0], "name_exact", 100.0))
+                self.attach(council.entries[exact[0]], mention, _Link(exact[0], "name_exact", 100.0))
                 continue
-            link = _best(council, queries[i], scores[i], names, candidates, mention.service)
+            link = _best(council, queries[i], hits[i], names, candidates, mention.service)
             if link:
-                attach(council.entries[link.indicator_id], mention, link)
+                self.attach(council.entries[link.indicator_id], mention, link)
             else:
                 left.append((mention, queries[i]))
-        # What matched nothing known: repeats and fuzzy variants of each other form new indicators.
-        fresh: list[str] = []
-        fresh_set: set[str] = set()
+        return left
+
+    def link_among_themselves(self, left: list[tuple[MentionRecord, str]]) -> None:
+        """What matched nothing known: repeats and fuzzy variants of each other form new indicators."""
+        fresh: dict[str, _Entry] = {}  # normalised name -> the indicator it started
         for mention, query in left:
-            if query in fresh_set:
-                entry = council.entries[council.by_name[query][-1]]
-                attach(entry, mention, _Link(entry.indicator_id, "name_exact", 100.0))
+            if query in fresh:
+                entry = fresh[query]
+                self.attach(entry, mention, _Link(entry.indicator_id, "name_exact", 100.0))
                 continue
-            best = process.extractOne(query, fresh, scorer=fuzz.token_sort_ratio, score_cutoff=NAME_THRESHOLD)
+            best = process.extractOne(query, list(fresh), scorer=fuzz.token_sort_ratio, score_cutoff=NAME_THRESHOLD)
             if best and not differs_in_kind(query, best[0]):
-                entry = council.entries[council.by_name[best[0]][-1]]
-                attach(entry, mention, _Link(entry.indicator_id, "name_fuzzy", round(best[1], 1)))
+                entry = fresh[best[0]]
+                self.attach(entry, mention, _Link(entry.indicator_id, "name_fuzzy", round(best[1], 1)))
                 continue
-            entry = council.new_entry(None, mention.name)
-            attach(entry, mention, _Link(entry.indicator_id, "new", 100.0))
-            fresh.append(query)
-            fresh_set.add(query)
-    return links
-
-
-def _match_one(council: _Council, mention: MentionRecord, allowed: set[str]) -> _Link | None:
-    """The indicator among `allowed` whose name this mention repeats, if there is one."""
-    if not allowed:
-        return None
-    names = [n for n, ids in council.by_name.items() if any(i in allowed for i in ids)]
-    query = council.normal(mention.name)
-    return _best(council, query, _score([query], names)[0], names, allowed, mention.service)
+            entry = self.council.new_entry(None, mention.name)
+            self.attach(entry, mention, _Link(entry.indicator_id, "new", 100.0))
+            fresh[query] = entry
 
 
 def _indicator_record(entry: _Entry) -> IndicatorRecord:
