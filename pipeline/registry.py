@@ -181,12 +181,16 @@ def build_registry(
     council), year and service, which cross-year and name linking need."""
     by_council: dict[str | None, list[MentionRecord]] = defaultdict(list)
     for mention in mentions:
-        by_council[plans.get(mention.doc_id, PlanInfo()).council].append(mention)
+        by_council[(plans.get(mention.doc_id) or PlanInfo()).council].append(mention)
     indicators: list[IndicatorRecord] = []
     linked: list[MentionRecord] = []
     for council_name in sorted(by_council, key=lambda c: c or ""):
         council_mentions = by_council[council_name]
-        council = _Council(council_name, learn_acronyms(m.name for m in council_mentions))
+        # An acronym defined two ways means what the earliest plan defines it as, whatever the input order.
+        in_year_order = sorted(
+            council_mentions, key=lambda m: ((plans.get(m.doc_id) or PlanInfo()).period or "", m.doc_id, m.mention_id)
+        )
+        council = _Council(council_name, learn_acronyms(m.name for m in in_year_order))
         links = _CouncilLinker(council, council_mentions, plans).run()
         for mention in council_mentions:
             link = links[mention.mention_id]

@@ -282,3 +282,14 @@ def test_registry_matches_with_the_chosen_scorer():
     from pipeline.indicator_names import NAME_SCORER
 
     assert NAME_SCORER == "guarded_token_sort_ratio"
+
+
+def test_mentions_without_words_do_not_stop_the_registry():
+    # two scorecard cells printing `-` and `*` where a name should be, beside a real name
+    plans = {"a": PlanInfo(COUNCIL, "2020/21", "Corporate Services")}
+    indicators, linked = link(
+        [mention("a", 10, "-"), mention("a", 11, "*"), mention("a", 12, "Number of complaints received")], plans
+    )
+    assert len(linked) == 3
+    assert {i.indicator_id for i in indicators} == {m.indicator_id for m in linked.values()}
+    assert linked["a-L00012"].match_method == "new"
