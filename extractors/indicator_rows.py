@@ -55,8 +55,8 @@ def indicator_records(
     activity_id: str | None = None,
 ) -> list[Record]:
     mention = parse_mention(printed)
-    if not mention.name and not mention.code:
-        return []
+    if not mention.is_indicator:
+        return []  # the text stays in its table's row
     mention_id = row_id(ctx, row, f"i{index}")
     records: list[Record] = [mention_record(mention, mention_id, source, service, **provenance(ctx, row))]
     for value in values:

@@ -27,6 +27,19 @@ _BRACKET_TARGET = re.compile(r"\s*\([^()]*\bTarget\b[^()]*\)", re.I)
 # `CustomerServiceStrategy CSC059a_Percentage of …`. Only a code glued to `_` is trusted here.
 _LEAD_WORD = re.compile(r"^\s*[A-Za-z]+\s+(?=(?:(?:CP|P)\s*:\s*)?[A-Za-z]{2,}\d+[A-Za-z0-9.]*_)")
 
+# What an indicator name is not. A name is a short noun phrase naming a measure; a cell may also
+# print a link, a pointer to where measures are published, a placeholder, or a sentence run on
+# after the name. These are kept in the row's text, never made into an indicator's name.
+PLACEHOLDERS = frozenset({"n/a", "na", "n.a.", "tbc", "tbd", "tba", "various", "none", "nil", "see above", "as above"})
+# Phrases that point elsewhere: the text around them is about a document, not a measure.
+SIGNPOSTS = ("available at", "available from", "available on", "available via", "can be found",
+             "click here", "please see", "see appendix", "see attached", "follow the link", "more information")
+_LINK = re.compile(r"\(?\b(?:https?://|www\.)\S+|\b[\w-]+(?:\.[\w-]+)*\.(?:gov|org|co|ac|nhs)\.uk\S*", re.I)
+_SIGNPOST = re.compile(r"\b(?:" + "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in SIGNPOSTS) + r")\b", re.I)
+# Abbreviations whose full stop does not end a sentence: `No. of`, `St. Helens`.
+_ABBREVIATED = ("No", "no", "St", "Nos", "approx", "inc", "incl", "e.g", "i.e", "etc", "vs", "Dr", "Mr", "Mrs")
+_SENTENCE_END = re.compile(r"\.\s+(?=[A-Z])")
+
 
 class Mention(BaseModel):
     """One printed indicator, split into the parts SCHEMA.md names."""
@@ -38,6 +51,31 @@ class Mention(BaseModel):
     category: str | None = None
     name: str
     new: bool = False
+
+    @property
+    def is_indicator(self) -> bool:
+        """A code makes an indicator; without one, only a name that names a measure does."""
+        return self.code is not None or names_a_measure(self.name, self.text)
+
+
+def names_a_measure(name: str, printed: str = "") -> bool:
+    """Whether a name (cut from `printed`) can name a measure: it has words, is not a placeholder,
+    and the text it was printed in does not point elsewhere (`… scorecard … Available at: …`)."""
+    if not re.search(r"[A-Za-z]", name) or name.strip().lower() in PLACEHOLDERS:
+        return False
+    return not (_SIGNPOST.search(printed or name) or _LINK.fullmatch(name.strip()))
+
+
+def _first_phrase(text: str) -> str:
+    """The name up to a link, a pointer elsewhere or a second sentence run on after it."""
+    for pattern in (_LINK, _SIGNPOST):
+        found = pattern.search(text)
+        if found:
+            text = text[: found.start()]
+    for end in _SENTENCE_END.finditer(text):
+        if not text[: end.start()].endswith(_ABBREVIATED):
+            return text[: end.start()]
+    return text
 
 
 def has_code(text: str) -> bool:
@@ -75,7 +113,7 @@ def parse_mention(printed: str) -> Mention:
         if cat:
             category = cat["cat"]
             rest = rest[cat.end():]
-    name = _BRACKET_TARGET.sub("", rest)
+    name = _BRACKET_TARGET.sub("", _first_phrase(rest))
     name = _TARGET_NOTE.sub("", name)
     name = _TARGET.sub("", name)
     name = name.strip(" _:-–").strip()

@@ -342,12 +342,18 @@ class _CouncilLinker:
             fresh[query] = entry
 
 
+def _name_of(entry: _Entry) -> str:
+    """The most common printed name; the code stands for it where every mention printed the code alone."""
+    named = Counter({name: n for name, n in entry.names.items() if name.strip()})
+    return named.most_common(1)[0][0] if named else (entry.code or "")
+
+
 def _indicator_record(entry: _Entry) -> IndicatorRecord:
     return IndicatorRecord(
         indicator_id=entry.indicator_id,
         council=entry.council,
         code=entry.code,
-        name=entry.names.most_common(1)[0][0],
+        name=_name_of(entry),
         public=entry.public,
         corporate_plan=entry.corporate_plan,
         category=entry.category,

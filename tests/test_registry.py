@@ -293,3 +293,16 @@ def test_mentions_without_words_do_not_stop_the_registry():
     assert len(linked) == 3
     assert {i.indicator_id for i in indicators} == {m.indicator_id for m in linked.values()}
     assert linked["a-L00012"].match_method == "new"
+
+
+def test_an_indicator_printed_by_its_code_alone_is_named_by_a_printed_name_or_its_code():
+    # 001 line 83: `P:HQSARC20.2 9b`, the name of the indicator printed on the next line
+    plans = {"a": PlanInfo(COUNCIL, "2021/22", "Housing, Customer & Building Services"),
+             "b": PlanInfo(COUNCIL, "2022/23", "Housing, Customer & Building Services")}
+    indicators, _ = link([mention("a", 83, "P:HQSARC20.2 9b")], plans)
+    assert [(i.code, i.name) for i in indicators] == [("HQSARC20.2", "HQSARC20.2")]
+    indicators, _ = link(
+        [mention("a", 83, "P:HQSARC20.2 9b"), mention("b", 90, "HQSARC20.2_Percentage of new tenancies sustained")],
+        plans,
+    )
+    assert [(i.code, i.name) for i in indicators] == [("HQSARC20.2", "Percentage of new tenancies sustained")]
