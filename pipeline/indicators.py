@@ -59,11 +59,11 @@ class Mention(BaseModel):
 
 
 def names_a_measure(name: str, printed: str = "") -> bool:
-    """Whether a name (cut from `printed`) can name a measure: it has words, is not a placeholder,
-    and the text it was printed in does not point elsewhere (`… scorecard … Available at: …`)."""
+    """Whether a name (cut from `printed` by `parse_mention`) can name a measure: it has words, is not
+    a placeholder, and the text it was printed in does not point elsewhere (`… Available at: …`)."""
     if not re.search(r"[A-Za-z]", name) or name.strip().lower() in PLACEHOLDERS:
         return False
-    return not (_SIGNPOST.search(printed or name) or _LINK.fullmatch(name.strip()))
+    return not _SIGNPOST.search(printed or name)
 
 
 def _first_phrase(text: str) -> str:
@@ -73,7 +73,8 @@ def _first_phrase(text: str) -> str:
         if found:
             text = text[: found.start()]
     for end in _SENTENCE_END.finditer(text):
-        if not text[: end.start()].endswith(_ABBREVIATED):
+        before = text[: end.start()].split()
+        if before and before[-1].lstrip("(") not in _ABBREVIATED:
             return text[: end.start()]
     return text
 

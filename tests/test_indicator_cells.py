@@ -41,3 +41,8 @@ def test_an_indicator_name_is_the_phrase_before_a_link_a_pointer_or_a_second_sen
     for printed, expected in cases.items():
         mention = parse_mention(printed)
         assert (mention.code, mention.name, mention.is_indicator) == expected, printed
+
+
+def test_a_full_stop_ends_the_name_only_where_a_sentence_ends():
+    assert parse_mention("Income from the casino. The figure excludes VAT").name == "Income from the casino"
+    assert parse_mention("Nos. Of visits to the museum").name == "Nos. Of visits to the museum"
