@@ -10,7 +10,6 @@ money continues the activity above it (its name or description wrapped, or anoth
 from __future__ import annotations
 
 import re
-from typing import ClassVar
 
 from extractors.base import Context, Extractor, match_columns, provenance, row_id
 from extractors.indicator_rows import Value, indicator_records
@@ -51,17 +50,6 @@ def _is_pi(cell: str) -> bool:
 
 class ActivityBudgetExtractor(Extractor):
     kind = "activity_budget"
-    columns: ClassVar[dict[str, list[str]]] = {
-        "activity": ["Activity Name and Description", "Activity Name", "Activity"],
-        "link": ["Link to Corporate Plan", "Corporate Plan Link"],
-        "pi": ["Performance Indicator and Target", "Performance Indicator", "PI and Target"],
-        "category": ["PI Category", "Indicator Category"],
-        "fte": ["Staff Resources (FTE)", "FTE", "Staff Resources"],
-        "expenditure": ["Revenue Expenditure Budget", "Expenditure Budget", "Expenditure"],
-        "income": ["Revenue Income Budget", "Income Budget", "Income"],
-        "net": ["Net Revenue Budget", "Net Budget", "Net"],
-    }
-    required = ("activity", "expenditure", "net")
 
     def extract(self, table: Table, ctx: Context) -> list[Record]:
         period = self._period(table, ctx)

@@ -14,6 +14,7 @@ from typing import ClassVar
 
 from rapidfuzz import fuzz
 
+from extractors.vocabulary import Vocabulary, load
 from pipeline.layout import Row, Table
 from pipeline.normalise import clean_text
 from pipeline.outline import Section, section_table
@@ -89,6 +90,20 @@ class Extractor:
     caption_words: ClassVar[tuple[str, ...]] = ()
     # headings under which this kind's table may reach us in pieces (see pipeline.outline)
     section_words: ClassVar[tuple[str, ...]] = ()
+    vocabulary: ClassVar[Vocabulary | None] = None
+
+    def __init_subclass__(cls, **kwargs: object) -> None:
+        """A kind's vocabulary is read from its YAML file (extractors/vocab/KIND.yml)."""
+        super().__init_subclass__(**kwargs)
+        kind = cls.__dict__.get("kind")
+        vocab = load(kind) if kind else None
+        if vocab is None:
+            return
+        cls.vocabulary = vocab
+        cls.columns = vocab.columns
+        cls.required = vocab.required
+        cls.caption_words = tuple(vocab.caption_words)
+        cls.section_words = tuple(vocab.section_words)
 
     def recognise(self, table: Table) -> float:
         """0 when the table is not of this kind; otherwise higher is a better fit."""

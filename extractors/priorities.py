@@ -9,7 +9,6 @@ more indicator of that deliverable, with its own values.
 from __future__ import annotations
 
 import re
-from typing import ClassVar
 
 from extractors.base import Context, Extractor, match_columns, provenance, row_id
 from extractors.indicator_rows import Value, indicator_records
@@ -27,16 +26,6 @@ _TEXT_COLUMNS = ("priority", "deliverable", "activities")
 
 class PrioritiesExtractor(Extractor):
     kind = "priorities"
-    columns: ClassVar[dict[str, list[str]]] = {
-        "priority": ["Council priority / enabler", "Council enabler", "Council priority", "Priority"],
-        "deliverable": ["Deliverable", "Deliverables"],
-        "activities": ["key activity / process", "key activities / processes", "Activities"],
-        "indicators": ["Indicator(s)", "Indicators", "Indicator"],
-        "actual": ["Performance"],
-        "target": ["Target"],
-    }
-    required = ("priority", "deliverable", "indicators")
-    caption_words = ("alignment",)
 
     def extract(self, table: Table, ctx: Context) -> list[Record]:
         found = match_columns(table.header, self.columns)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from typing import ClassVar
 
 from extractors.base import Context, Extractor, match_columns, provenance, row_id
 from pipeline.layout import Table
@@ -17,15 +16,6 @@ _RATING = re.compile(r"^(red|amber|green|high|medium|low)$", re.I)
 
 class RisksExtractor(Extractor):
     kind = "risks"
-    columns: ClassVar[dict[str, list[str]]] = {
-        "title": ["Risk Title", "Risk", "Risk Name"],
-        "description": ["Risk Description", "Description"],
-        "score": ["Current Risk Score", "Risk Score", "Score"],
-        "rating": ["Traffic Light Icon", "Rating", "RAG", "Risk Rating"],
-        "planned_actions": ["Planned Actions", "Mitigating Actions", "Actions"],
-    }
-    required = ("title", "description")
-    caption_words = ("risk",)
 
     def extract(self, table: Table, ctx: Context) -> list[Record]:
         found = match_columns(table.header, self.columns)
