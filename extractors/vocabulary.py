@@ -19,6 +19,7 @@ import yaml
 from pydantic import BaseModel, Field
 from rapidfuzz import fuzz
 
+from pipeline.layout import Row
 from pipeline.normalise import clean_text
 
 VOCAB_DIR = Path(__file__).parent / "vocab"
@@ -134,3 +135,22 @@ def match_header(header: Sequence[str], vocab: Vocabulary) -> dict[str, int]:
             if after < len(header) and not clean_text(header[after]) and after not in found.values():
                 found[spec.spills_into] = after
     return found
+
+
+_UNIT_CELL = re.compile(r"^\(?\s*(?:£\s*[’']?\s*0{3}\s*s?|£\s*(?:k|m|bn)|£|%|fte|no\.?)\s*\)?$", re.I)
+
+
+def merge_unit_rows(header: list[str], rows: list[Row]) -> tuple[list[str], list[Row]]:
+    """A header printed over two rows, the second holding only units (`| | £m | £m`), made one."""
+    header = list(header)
+    while rows:
+        filled = [c for c in rows[0].cells if c.strip()]
+        if not filled or not all(_UNIT_CELL.match(clean_text(c)) for c in filled):
+            break
+        cells = rows[0].cells
+        width = max(len(header), len(cells))
+        header = [" ".join(p for p in ((header[i] if i < len(header) else ""),
+                                       (cells[i] if i < len(cells) else "")) if p.strip()).strip()
+                  for i in range(width)]
+        rows = rows[1:]
+    return header, rows
