@@ -14,7 +14,7 @@ from typing import ClassVar
 
 from rapidfuzz import fuzz
 
-from extractors.vocabulary import Vocabulary, load
+from extractors.vocabulary import Vocabulary, header_key, load
 from pipeline.layout import Row, Table
 from pipeline.normalise import clean_text
 from pipeline.outline import Section, section_table
@@ -51,14 +51,14 @@ def row_id(ctx: Context, row: Row, *extra: object) -> str:
 def match_columns(header: Sequence[str], synonyms: dict[str, list[str]], threshold: int = 85) -> dict[str, int]:
     """Map column names to header positions by synonym. Each header cell is used once."""
     found: dict[str, int] = {}
-    cells = [norm(h) for h in header]
+    cells = [header_key(h) or norm(h) for h in header]
     for column, words in synonyms.items():
         best, best_score = None, 0.0
         for i, cell in enumerate(cells):
             if not cell or i in found.values():
                 continue
             for word in words:
-                w = norm(word)
+                w = header_key(word) or norm(word)
                 if cell == w or cell.startswith(w + " ") or cell.endswith(" " + w):
                     score = 100.0
                 else:

@@ -54,6 +54,8 @@ class Vocabulary(BaseModel):
     section_words: list[str] = Field(default_factory=list)
     # printed first-cell labels of a row that totals the rows above it
     total_labels: list[str] = Field(default_factory=list)
+    # job titles printed after a unit's name in a caption or heading row (`… Director: Name`)
+    heading_roles: list[str] = Field(default_factory=list)
 
     @property
     def columns(self) -> dict[str, list[str]]:
