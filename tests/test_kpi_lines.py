@@ -38,3 +38,17 @@ def test_kent_indicator_boxes_page_48():
     assert len(rows) == 16  # four boxes on the page, four values each
     assert {m.service for m in rows} == {
         "Children, Young People and Education (Integrated Children’s Services)"}
+
+
+@pytest.mark.skipif(not QPR.exists(), reason="the shared Kent documents are not beside the project")
+def test_kent_corporate_risk_boxes_page_68():
+    doc = read_document(QPR, QPR.name)
+    page = Document(source_file=doc.source_file, doc_id=doc.doc_id, format=doc.format,
+                    lines=[ln for ln in doc.lines if ln.page == 68], pages=doc.pages)
+    risks = [r for r in extract_document(page, DocumentMeta()).records if r.table == "risks"]
+    assert [(r.risk_code, r.title) for r in risks] == [
+        ("CRR0009", "Future financial and operating environment for Local Government"),
+        ("CRR0014", "Cyber Information Security Resilience"),
+        ("CRR0015", "Sustainability of the Social Care Market"),
+        ("CRR0039", "Information Governance"),
+    ]
