@@ -291,7 +291,7 @@ class ActivityBudgetExtractor(Extractor):
             table_title=title,
             fte=fte,
             expenditure=pounds(expenditure),
-            income=pounds(income),
+            income=pounds(_as_income(income)),
             net=pounds(net),
             period=period,
         )

@@ -88,7 +88,8 @@ class ActivityRecord(TableRow):
     corporate_plan_link: str | None = Field(None, description="The corporate priority or enabler it serves.")
     fte: float | None = Field(None, description="Staff resources (full-time equivalents).")
     expenditure: int | None = Field(None, description="Revenue expenditure budget, £.")
-    income: int | None = Field(None, description="Revenue income budget, £ (negative as printed in parentheses).")
+    income: int | None = Field(
+        None, description="Income, £, stored negative whatever the print (the print is in source_text).")
     net: int | None = Field(None, description="Net revenue budget, £.")
     period: str | None = Field(None, description="Budget year (YYYY/YY).")
     extra: str | None = Field(
@@ -107,7 +108,8 @@ class BudgetTotalRecord(TableRow):
     table_title: str | None = Field(None, description="The caption printed above the table.")
     fte: float | None = Field(None, description="Total staff resources (FTE), as printed.")
     expenditure: int | None = Field(None, description="Total expenditure, £, as printed.")
-    income: int | None = Field(None, description="Total income, £, as printed (sign as printed).")
+    income: int | None = Field(
+        None, description="Total income, £, stored negative whatever the print (the print is in source_text).")
     net: int | None = Field(None, description="Total net budget, £, as printed.")
     period: str | None = Field(None, description="Budget year (YYYY/YY).")
     extra: str | None = Field(
