@@ -52,3 +52,16 @@ def test_kent_corporate_risk_boxes_page_68():
         ("CRR0015", "Sustainability of the Social Care Market"),
         ("CRR0039", "Information Governance"),
     ]
+
+
+@pytest.mark.skipif(not QPR.exists(), reason="the shared Kent documents are not beside the project")
+def test_kent_corporate_risk_box_actions_page_68():
+    doc = read_document(QPR, QPR.name)
+    page = Document(source_file=doc.source_file, doc_id=doc.doc_id, format=doc.format,
+                    lines=[ln for ln in doc.lines if ln.page == 68], pages=doc.pages)
+    actions = [r for r in extract_document(page, DocumentMeta()).records if r.table == "actions"]
+    assert [(a.group.split(":")[0], a.status) for a in actions][:4] == [
+        ("CRR0009", "partially complete"), ("CRR0014", "action outstanding"),
+        ("CRR0015", "partially complete"), ("CRR0039", "complete")]
+    assert actions[0].update.startswith("Improving financial resilience by developing better scrutiny")
+    assert actions[0].update.endswith("revised to the end of the financial year.")
