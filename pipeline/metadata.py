@@ -155,7 +155,7 @@ def _period(doc: Document, title: str | None) -> str | None:
 def _council(doc: Document) -> str | None:
     counts: Counter[str] = Counter()
     for line in doc.lines:
-        for match in _COUNCIL.finditer(line.text):
+        for match in (m for cell in line.cells for m in _COUNCIL.finditer(cell)):  # a name spans no cells
             words = match.group(1).split()
             cut = max((i + 1 for i, w in enumerate(words) if w in _NOT_PLACE), default=0)
             words = words[cut:]  # `… The Council`: a sentence, not a council's name
@@ -190,6 +190,10 @@ def resolve(doc: Document, entry: SourceEntry | None) -> tuple[DocumentMeta, lis
     meta = infer(doc)
     notes: list[str] = []
     if entry is None:
+        found = [f"{name} {value!r}" for name, value in meta.model_dump().items() if value]
+        unknown = [name for name in ("council", "title", "doc_type", "period") if not getattr(meta, name)]
+        notes.append("no raw/sources.yml entry: read from the document's own text: " + (", ".join(found) or "nothing")
+                     + (f"; not found: {', '.join(unknown)}" if unknown else ""))
         return meta, notes
     for field, value in entry.model_dump().items():
         if value is None:
