@@ -77,11 +77,13 @@ class PrioritiesExtractor(Extractor):
 
     @staticmethod
     def _place(cells: list[str], found: dict[str, int]) -> dict[str, str]:
-        """Values from the right (performance, target, indicators); text columns by position."""
+        """Values from the right (target and performance as the header orders them, then indicators);
+        text columns by position."""
         indexed = [(i, clean_text(c)) for i, c in enumerate(cells)]
         indexed = [(i, c) for i, c in indexed if c and not _MARK.match(c)]
         placed = {c: "" for c in (*_TEXT_COLUMNS, "indicators", "actual", "target")}
-        tail = [c for c in ("target", "actual") if c in found]
+        # the value columns are popped from the right in the order the header prints them
+        tail = sorted((c for c in ("target", "actual") if c in found), key=lambda c: -found[c])
         for column in tail:
             if indexed and len(indexed) > 1:
                 placed[column] = indexed.pop()[1]
