@@ -14,7 +14,7 @@ from typing import ClassVar
 
 from rapidfuzz import fuzz
 
-from extractors.vocabulary import Vocabulary, header_key, load
+from extractors.vocabulary import Vocabulary, header_key, load, match_header
 from pipeline.layout import Row, Table
 from pipeline.normalise import clean_text
 from pipeline.outline import Section, section_table
@@ -109,7 +109,8 @@ class Extractor:
         """0 when the table is not of this kind; otherwise higher is a better fit."""
         if not table.header:
             return 0.0
-        found = match_columns(table.header, self.columns)
+        found = match_header(table.header, self.vocabulary) if self.vocabulary else \
+            match_columns(table.header, self.columns)
         if not all(c in found for c in self.required):
             return 0.0
         filled = [h for h in table.header if h.strip()]
