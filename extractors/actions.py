@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import ClassVar
-
 from extractors.base import Context, Extractor, match_columns, provenance, row_id
 from pipeline.layout import Table
 from pipeline.normalise import clean_text, parse_month, parse_status
@@ -13,17 +11,6 @@ from pipeline.tables import join_rows
 
 class ActionsExtractor(Extractor):
     kind = "actions"
-    columns: ClassVar[dict[str, list[str]]] = {
-        "title": ["Action", "Actions", "Project", "Workstream", "Title"],
-        "description": ["Description", "Details"],
-        "planned_outcome": ["Planned Outcome", "Outcome", "Expected Outcome"],
-        "owner": ["Owner(s)", "Owner", "Lead Officer", "Lead", "Responsible Officer"],
-        "start": ["Start", "Start Date", "From"],
-        "end": ["End", "End Date", "Due", "Due Date", "Completion Date", "To"],
-        "status": ["Status", "RAG Status"],
-        "update": ["Update", "Progress", "Progress Update", "Comments"],
-    }
-    required = ("title",)
 
     def recognise(self, table: Table) -> float:
         found = match_columns(table.header, self.columns)

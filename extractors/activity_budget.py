@@ -9,11 +9,12 @@ money continues the activity above it (its name or description wrapped, or anoth
 
 from __future__ import annotations
 
+import json
 import re
-from typing import ClassVar
 
-from extractors.base import Context, Extractor, match_columns, provenance, row_id
+from extractors.base import Context, Extractor, provenance, row_id
 from extractors.indicator_rows import Value, indicator_records
+from extractors.vocabulary import header_key, match_header, merge_unit_rows, unit_scale
 from pipeline.indicators import split_indicators
 from pipeline.layout import Row, Table
 from pipeline.normalise import (
@@ -34,6 +35,14 @@ _TOTAL = re.compile(r"^total\b\s*:?", re.I)
 _MONEY_NOISE = re.compile(r"^[^\d(£\-−.]+")
 
 
+_MONEY_FIELDS = ("fte", "expenditure", "income", "net")
+
+
+def _as_income(value: float | None) -> float | None:
+    """Income is stored negative whatever the print (`23,247` or `(23,247)`); the print stays in source_text."""
+    return None if value is None else -abs(value)
+
+
 def _money(cell: str) -> float | None:
     return parse_money(_MONEY_NOISE.sub("", cell.strip()))
 
@@ -51,28 +60,38 @@ def _is_pi(cell: str) -> bool:
 
 class ActivityBudgetExtractor(Extractor):
     kind = "activity_budget"
-    columns: ClassVar[dict[str, list[str]]] = {
-        "activity": ["Activity Name and Description", "Activity Name", "Activity"],
-        "link": ["Link to Corporate Plan", "Corporate Plan Link"],
-        "pi": ["Performance Indicator and Target", "Performance Indicator", "PI and Target"],
-        "category": ["PI Category", "Indicator Category"],
-        "fte": ["Staff Resources (FTE)", "FTE", "Staff Resources"],
-        "expenditure": ["Revenue Expenditure Budget", "Expenditure Budget", "Expenditure"],
-        "income": ["Revenue Income Budget", "Income Budget", "Income"],
-        "net": ["Net Revenue Budget", "Net Budget", "Net"],
-    }
-    required = ("activity", "expenditure", "net")
 
     def extract(self, table: Table, ctx: Context) -> list[Record]:
-        period = self._period(table, ctx)
-        service = ctx.unit or ctx.plan_service
-        title = table.caption or service
+        header, body = merge_unit_rows(table.header, table.rows)
+        found = match_header(header, self.vocabulary)
+        period = self._period(header, found, ctx)
+        scale = {name: unit_scale(f"{header[i]} {table.caption}") for name, i in found.items()}
+        heading = self._heading(table.caption)
+        service = heading or ctx.unit or ctx.plan_service
+        title = heading or table.caption or service
         records: list[Record] = []
         current: dict | None = None
-        for row in table.rows:
+        for index, row in enumerate(body):
             cells = [c.strip() for c in row.cells]
             filled = [c for c in cells if c]
-            if not filled:
+            if not filled or self._is_header(cells, header):
+                continue
+            if len(filled) == 1 and cells[0] and index + 1 < len(body) \
+                    and self._is_header([c.strip() for c in body[index + 1].cells], header):
+                if current:  # a unit's heading printed above its own header, inside one table
+                    records.extend(self._emit(current, ctx, service, title, period))
+                    current = None
+                title = service = self._heading(cells[0]) or cells[0]
+                continue
+            placed = self._placed(cells, header, found, scale)
+            if placed is not None:
+                if current:
+                    records.extend(self._emit(current, ctx, service, title, period))
+                    current = None
+                if self._is_total(placed["name"]):
+                    records.append(self._total_placed(row, placed, ctx, service, title, period))
+                else:
+                    current = {"row": row, **placed, "extra": []}
                 continue
             if any(_TOTAL.match(c) for c in filled[:2]):
                 numbers = [_money(c) for c in filled if _money(c) is not None]
@@ -98,14 +117,61 @@ class ActivityBudgetExtractor(Extractor):
         return records
 
     @staticmethod
-    def _period(table: Table, ctx: Context) -> str | None:
-        found = match_columns(table.header, ActivityBudgetExtractor.columns)
+    def _period(header: list[str], found: dict[str, int], ctx: Context) -> str | None:
         for column in ("expenditure", "net", "pi"):
             if column in found:
-                period = parse_period(table.header[found[column]])
+                period = parse_period(header[found[column]])
                 if period:
                     return period
         return ctx.period
+
+    def _heading(self, text: str) -> str | None:
+        """`Adult Social Care & Health Operations Directors: A & B` -> the unit's name; else None."""
+        text = clean_text(text)
+        for role in sorted(self.vocabulary.heading_roles, key=len, reverse=True):
+            match = re.search(rf"\s+{re.escape(role)}\s*:", text, re.I)
+            if match and match.start() > 0:
+                return text[: match.start()].strip()
+        return None
+
+    @staticmethod
+    def _is_header(cells: list[str], header: list[str]) -> bool:
+        printed = [clean_text(c).lower() for c in cells if c]
+        return bool(printed) and printed == [clean_text(h).lower() for h in header if h.strip()]
+
+    def _is_total(self, name: str) -> bool:
+        key = header_key(name)
+        return any(key == header_key(w) or key.startswith(header_key(w) + " ")
+                   for w in self.vocabulary.total_labels)
+
+    @staticmethod
+    def _placed(cells: list[str], header: list[str], found: dict[str, int],
+                scale: dict[str, int]) -> dict | None:
+        """A row printed with every column in place (as a PDF keeps blanks): read by its header.
+
+        Content checks confirm the placement: every money column holds money or nothing, and the
+        activity column holds a name. Anything else returns None, and the row is read by content.
+        """
+        if len(cells) != len(header) or "activity" not in found or not cells[found["activity"]]:
+            return None
+        money: dict[str, float | None] = {}
+        for name in (*_MONEY_FIELDS, "base"):
+            cell = cells[found[name]] if name in found else ""
+            value = _money(cell) if cell else None
+            if cell and (value is None or any(ch.isalpha() for ch in cell.replace("£", ""))):
+                return None
+            money[name] = None if value is None else value * scale.get(name, 1)
+        if _money(cells[found["activity"]]) is not None:
+            return None
+        taken = set(found.values()) - {found[n] for n in ("link", "pi", "category") if n in found}
+        if any(cells[found[n]] for n in ("link", "pi", "category") if n in found):
+            return None  # indicator columns are read by content
+        extra = {clean_text(header[i]) or f"column {i + 1}": clean_text(c)
+                 for i, c in enumerate(cells) if i not in taken - {found.get("base", -1)} and c}
+        description = cells[found["description"]] if "description" in found else ""
+        return {"numbers": [], "categories": [], "pi": None, "link": None, "texts": [],
+                "name": cells[found["activity"]], "description": description, "money": money,
+                "printed": extra}
 
     @staticmethod
     def _parse_row(cells: list[str]) -> dict:
@@ -136,7 +202,9 @@ class ActivityBudgetExtractor(Extractor):
         row: Row = current["row"]
         texts = [c for _, c in current["texts"]]
         name, description = (texts + ["", ""])[:2]
-        if len(texts) == 1:  # name and description printed in one cell
+        if "name" in current:
+            name, description = current["name"], current["description"]
+        elif len(texts) == 1:  # name and description printed in one cell
             printed_name, rest = split_title(texts[0])
             name, description = (printed_name, rest or "") if printed_name else (texts[0], "")
         elif len(texts) > 2:
@@ -157,6 +225,9 @@ class ActivityBudgetExtractor(Extractor):
             indicators.append((extra["pi"], extra["categories"]))
         numbers = current["numbers"]
         fte, expenditure, income, net = ([None] * (4 - len(numbers)) + numbers)[-4:]
+        if "money" in current:
+            fte, expenditure, income, net = (current["money"][n] for n in _MONEY_FIELDS)
+        extra = current.get("printed") or {}
         activity_id = row_id(ctx, row)
         records: list[Record] = [
             ActivityRecord(
@@ -169,9 +240,10 @@ class ActivityBudgetExtractor(Extractor):
                 corporate_plan_link=clean_text(link) or None,
                 fte=fte,
                 expenditure=pounds(expenditure),
-                income=pounds(income),
+                income=pounds(_as_income(income)),
                 net=pounds(net),
                 period=period,
+                extra=json.dumps(extra, ensure_ascii=False) if extra else None,
             )
         ]
         index = 0
@@ -193,6 +265,23 @@ class ActivityBudgetExtractor(Extractor):
         return records
 
     @staticmethod
+    def _total_placed(row: Row, placed: dict, ctx: Context, service, title, period) -> BudgetTotalRecord:
+        money = placed["money"]
+        extra = {"label": clean_text(placed["name"]), **placed["printed"]}
+        return BudgetTotalRecord(
+            **provenance(ctx, row),
+            total_id=row_id(ctx, row, "total"),
+            service=service,
+            table_title=title,
+            fte=money["fte"],
+            expenditure=pounds(money["expenditure"]),
+            income=pounds(_as_income(money["income"])),
+            net=pounds(money["net"]),
+            period=period,
+            extra=json.dumps(extra, ensure_ascii=False),
+        )
+
+    @staticmethod
     def _total(row: Row, numbers: list[float], ctx: Context, service, title, period) -> BudgetTotalRecord:
         fte, expenditure, income, net = ([None] * (4 - len(numbers)) + numbers[-4:])[-4:]
         return BudgetTotalRecord(
@@ -202,7 +291,7 @@ class ActivityBudgetExtractor(Extractor):
             table_title=title,
             fte=fte,
             expenditure=pounds(expenditure),
-            income=pounds(income),
+            income=pounds(_as_income(income)),
             net=pounds(net),
             period=period,
         )

@@ -14,6 +14,7 @@ from typing import ClassVar
 
 from rapidfuzz import fuzz
 
+from extractors.vocabulary import Vocabulary, header_key, load, match_header
 from pipeline.layout import Row, Table
 from pipeline.normalise import clean_text
 from pipeline.outline import Section, section_table
@@ -50,14 +51,14 @@ def row_id(ctx: Context, row: Row, *extra: object) -> str:
 def match_columns(header: Sequence[str], synonyms: dict[str, list[str]], threshold: int = 85) -> dict[str, int]:
     """Map column names to header positions by synonym. Each header cell is used once."""
     found: dict[str, int] = {}
-    cells = [norm(h) for h in header]
+    cells = [header_key(h) or norm(h) for h in header]
     for column, words in synonyms.items():
         best, best_score = None, 0.0
         for i, cell in enumerate(cells):
             if not cell or i in found.values():
                 continue
             for word in words:
-                w = norm(word)
+                w = header_key(word) or norm(word)
                 if cell == w or cell.startswith(w + " ") or cell.endswith(" " + w):
                     score = 100.0
                 else:
@@ -89,12 +90,27 @@ class Extractor:
     caption_words: ClassVar[tuple[str, ...]] = ()
     # headings under which this kind's table may reach us in pieces (see pipeline.outline)
     section_words: ClassVar[tuple[str, ...]] = ()
+    vocabulary: ClassVar[Vocabulary | None] = None
+
+    def __init_subclass__(cls, **kwargs: object) -> None:
+        """A kind's vocabulary is read from its YAML file (extractors/vocab/KIND.yml)."""
+        super().__init_subclass__(**kwargs)
+        kind = cls.__dict__.get("kind")
+        vocab = load(kind) if kind else None
+        if vocab is None:
+            return
+        cls.vocabulary = vocab
+        cls.columns = vocab.columns
+        cls.required = vocab.required
+        cls.caption_words = tuple(vocab.caption_words)
+        cls.section_words = tuple(vocab.section_words)
 
     def recognise(self, table: Table) -> float:
         """0 when the table is not of this kind; otherwise higher is a better fit."""
         if not table.header:
             return 0.0
-        found = match_columns(table.header, self.columns)
+        found = match_header(table.header, self.vocabulary) if self.vocabulary else \
+            match_columns(table.header, self.columns)
         if not all(c in found for c in self.required):
             return 0.0
         filled = [h for h in table.header if h.strip()]

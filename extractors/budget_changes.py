@@ -16,7 +16,6 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Callable
-from typing import ClassVar
 
 from extractors.base import Context, Extractor, SectionFind, match_columns, provenance, row_id
 from pipeline.layout import Row, Table
@@ -51,12 +50,6 @@ def expand_acronyms(name: str, text: str) -> str:
 
 class BudgetChangesExtractor(Extractor):
     kind = "budget_changes"
-    columns: ClassVar[dict[str, list[str]]] = {
-        "activity": ["Activity", "Budget Pressure", "Pressure", "Item", "Change"],
-        "impact": ["Budgetary Impact", "Budget Impact", "Impact"],
-    }
-    required = ("activity",)
-    section_words = ("financial implications", "finance", "budget", "resource implications")
 
     def recognise(self, table: Table) -> float:
         if not table.header or not year_columns(table.header):

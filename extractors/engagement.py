@@ -6,8 +6,6 @@ is the rest of the row above, wrapped.
 
 from __future__ import annotations
 
-from typing import ClassVar
-
 from rapidfuzz import fuzz
 
 from extractors.base import Context, Extractor, match_columns, norm, provenance, row_id
@@ -21,15 +19,6 @@ ECHO_SIMILARITY = 70
 
 class EngagementExtractor(Extractor):
     kind = "engagement"
-    columns: ClassVar[dict[str, list[str]]] = {
-        "group": ["Customer Group", "Employee Group", "Stakeholder Group", "Group", "Audience"],
-        "method": ["Method", "Consultation Method", "Engagement Method"],
-        "frequency": ["Frequency", "When"],
-        "responsible_officer": ["Responsible Officer", "Lead Officer", "Officer"],
-        "feedback_method": ["Feedback Method", "Feedback"],
-    }
-    required = ("group", "method", "frequency")
-    caption_words = ("consultation", "engagement")
 
     def extract(self, table: Table, ctx: Context) -> list[Record]:
         found = match_columns(table.header, self.columns)

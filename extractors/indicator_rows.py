@@ -23,6 +23,7 @@ class Value:
     measure: str
     raw: str
     assessment: str | None = None
+    rating: str | None = None  # a printed RAG status of this value
 
 
 def mention_record(mention: Mention, mention_id: str, source: str, service: str | None,
@@ -79,6 +80,7 @@ def indicator_records(
                 unit=unit,
                 raw=raw,
                 assessment=value.assessment,
+                rating=value.rating,
                 pi_category=pi_category,
                 activity_id=activity_id,
             )

@@ -68,7 +68,6 @@ def measure_names(lines: list[Line]) -> list[tuple[str, Line]]:
 
 class MeasuresExtractor(ProseExtractor):
     kind = "measures"
-    section_words = ("measures",)
 
     def read(self, section: Section, ctx: Context) -> SectionFind:
         service = ctx.unit or ctx.plan_service

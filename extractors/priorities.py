@@ -9,7 +9,6 @@ more indicator of that deliverable, with its own values.
 from __future__ import annotations
 
 import re
-from typing import ClassVar
 
 from extractors.base import Context, Extractor, match_columns, provenance, row_id
 from extractors.indicator_rows import Value, indicator_records
@@ -27,16 +26,6 @@ _TEXT_COLUMNS = ("priority", "deliverable", "activities")
 
 class PrioritiesExtractor(Extractor):
     kind = "priorities"
-    columns: ClassVar[dict[str, list[str]]] = {
-        "priority": ["Council priority / enabler", "Council enabler", "Council priority", "Priority"],
-        "deliverable": ["Deliverable", "Deliverables"],
-        "activities": ["key activity / process", "key activities / processes", "Activities"],
-        "indicators": ["Indicator(s)", "Indicators", "Indicator"],
-        "actual": ["Performance"],
-        "target": ["Target"],
-    }
-    required = ("priority", "deliverable", "indicators")
-    caption_words = ("alignment",)
 
     def extract(self, table: Table, ctx: Context) -> list[Record]:
         found = match_columns(table.header, self.columns)
@@ -88,11 +77,13 @@ class PrioritiesExtractor(Extractor):
 
     @staticmethod
     def _place(cells: list[str], found: dict[str, int]) -> dict[str, str]:
-        """Values from the right (performance, target, indicators); text columns by position."""
+        """Values from the right (target and performance as the header orders them, then indicators);
+        text columns by position."""
         indexed = [(i, clean_text(c)) for i, c in enumerate(cells)]
         indexed = [(i, c) for i, c in indexed if c and not _MARK.match(c)]
         placed = {c: "" for c in (*_TEXT_COLUMNS, "indicators", "actual", "target")}
-        tail = [c for c in ("target", "actual") if c in found]
+        # the value columns are popped from the right in the order the header prints them
+        tail = sorted((c for c in ("target", "actual") if c in found), key=lambda c: -found[c])
         for column in tail:
             if indexed and len(indexed) > 1:
                 placed[column] = indexed.pop()[1]

@@ -16,7 +16,6 @@ milestones may spread over several cells and lines. Rows around it are not all p
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import ClassVar
 
 from extractors.base import Context, Extractor, match_columns, provenance, row_id
 from pipeline.layout import Row, Table
@@ -62,16 +61,6 @@ def spans(header: list[str], found: dict[str, int]) -> dict[str, list[int]]:
 
 class ProjectsExtractor(Extractor):
     kind = "projects"
-    columns: ClassVar[dict[str, list[str]]] = {
-        "title": ["Project", "Projects", "Project / Workstream", "Project Title"],
-        "owner": ["Sponsor / Lead Officer", "Sponsor", "Lead Officer", "Project Lead", "Project Manager"],
-        "budget_impact": ["Budget Impact", "Budgetary Impact", "Cost", "Budget"],
-        "impact_on_other_services": ["Impact on other Services", "Impact on other Service Areas"],
-        "milestones": ["Milestones", "Key Milestones", "Milestone"],
-        "date": ["Date", "Dates", "Target Date"],
-    }
-    required = ("title",)
-    section_words = ("project",)
 
     def recognise(self, table: Table) -> float:
         found = match_columns(table.header, self.columns)

@@ -29,7 +29,6 @@ def _mark(cell: str) -> str | None:
 
 class ResponsibilitiesExtractor(Extractor):
     kind = "responsibilities"
-    caption_words = ("workstream", "responsibilit", "priority", "priorities", "lead")
 
     def recognise(self, table: Table) -> float:
         if not table.header or not table.rows:

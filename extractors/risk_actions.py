@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import ClassVar
 
 from extractors.base import Context, Extractor, match_columns, provenance, row_id
 from pipeline.layout import Row, Table
@@ -33,17 +32,6 @@ class _Risk:
 
 class RiskActionsExtractor(Extractor):
     kind = "risk_actions"
-    columns: ClassVar[dict[str, list[str]]] = {
-        "title": ["Risk", "Risks", "Risk Name", "Risk Area"],
-        "planned_actions": [
-            "Planned Actions during year", "Planned Actions", "Mitigating Actions", "Actions",
-        ],
-        "comments": ["Comments", "Comment", "Notes"],
-        "description": ["Risk Description", "Description"],
-        "score": ["Current Risk Score", "Risk Score", "Score"],
-    }
-    required = ("title", "planned_actions")
-    section_words = ("risk",)
 
     def recognise(self, table: Table) -> float:
         found = match_columns(table.header, self.columns)

@@ -31,7 +31,6 @@ _NUMBER = re.compile(r"^\s*[-*•]?\s*\d+(?:\.\d+)+\.?\s*")
 
 class RiskStatementsExtractor(ProseExtractor):
     kind = "risk_statements"
-    section_words = ("risk",)
 
     def read(self, section: Section, ctx: Context) -> SectionFind | None:
         records, used = self._read(section, ctx)

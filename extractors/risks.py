@@ -1,46 +1,67 @@
-"""Service risk registers: risk code and title, description, current score, traffic light."""
+"""Risk registers: each column placed by what its header means (cause, event, consequence,
+likelihood, impact, score, rating, owner, controls, target score, exposure, a directorate or
+category), the columns no field takes kept in `extra`.
+"""
 
 from __future__ import annotations
 
+import json
 import re
-from typing import ClassVar
 
-from extractors.base import Context, Extractor, match_columns, provenance, row_id
+from extractors.base import Context, Extractor, provenance, row_id
+from extractors.vocabulary import match_header, merge_unit_rows, unit_scale
 from pipeline.layout import Table
-from pipeline.normalise import clean_text
+from pipeline.normalise import clean_text, parse_money, pounds
 from pipeline.records import Record, RiskRecord
 from pipeline.tables import join_rows
 
 _CODE = re.compile(r"^(?P<code>[A-Z]{2,}\d+[a-z]?)\b\s*[-–:]?\s*(?P<title>.*)$", re.S)
 _RATING = re.compile(r"^(red|amber|green|high|medium|low)$", re.I)
+_COUNT = re.compile(r"\d{1,2}")
+_TEXT_FIELDS = ("description", "risk_group", "cause", "consequence", "owner", "controls", "planned_actions")
+_COUNT_FIELDS = ("likelihood", "impact", "score", "target_score")
+
+
+def _count(cell: str) -> int | None:
+    return int(cell) if _COUNT.fullmatch(cell) else None
 
 
 class RisksExtractor(Extractor):
     kind = "risks"
-    columns: ClassVar[dict[str, list[str]]] = {
-        "title": ["Risk Title", "Risk", "Risk Name"],
-        "description": ["Risk Description", "Description"],
-        "score": ["Current Risk Score", "Risk Score", "Score"],
-        "rating": ["Traffic Light Icon", "Rating", "RAG", "Risk Rating"],
-        "planned_actions": ["Planned Actions", "Mitigating Actions", "Actions"],
-    }
-    required = ("title", "description")
-    caption_words = ("risk",)
 
     def extract(self, table: Table, ctx: Context) -> list[Record]:
-        found = match_columns(table.header, self.columns)
-        rows = join_rows(table.rows, lambda r: not r.cell(0))
+        header, body = merge_unit_rows(table.header, table.rows)
+        found = match_header(header, self.vocabulary)
+        title_at = found["title"]
+        # a row with no title and no group continues the risk above (a cell wrapped over a page)
+        keys = [found[k] for k in ("title", "risk_group") if k in found]
+        rows = join_rows(body, lambda r: not any(r.cell(i) for i in keys))
+        taken = set(found.values())
         records: list[Record] = []
         for row in rows:
-            title_cell = clean_text(row.cell(found["title"]))
-            if not title_cell:
-                continue
-            description = clean_text(row.cell(found["description"]))
-            rest = [clean_text(c) for i, c in enumerate(row.cells) if i > found["description"]]
-            score = next((int(c) for c in rest if re.fullmatch(r"\d{1,2}", c)), None)
-            rating = next((c.capitalize() for c in rest if _RATING.match(c)), None)
+            title_cell = clean_text(row.cell(title_at))
+            filled = [c for c in row.cells if c.strip()]
+            if not title_cell or len(filled) <= 1:
+                continue  # a group heading (`Significant Risks`) or a subtotal, not a risk
+            values = {name: clean_text(row.cell(i)) for name, i in found.items()}
+            description_at = found["description"]
+            rest = [clean_text(c) for i, c in enumerate(row.cells) if i > description_at and i not in taken]
+            counts = {name: _count(values.get(name, "")) for name in _COUNT_FIELDS}
+            if "score" not in found:
+                counts["score"] = next((_count(c) for c in rest if _count(c) is not None), None)
+            if counts["score"] is None and counts["likelihood"] and counts["impact"] and "score" not in found:
+                counts["score"] = counts["likelihood"] * counts["impact"]
+            rating_cell = values.get("rating", "")
+            candidates = [rating_cell] if _RATING.match(rating_cell) else rest
+            rating = next((c.lower() for c in candidates if _RATING.match(c)), None)
+            exposure = None
+            if "exposure" in found:
+                money = parse_money(values["exposure"])
+                exposure = pounds(money * unit_scale(header[found["exposure"]] + " " + table.caption)) \
+                    if money is not None else None
+            extra = {clean_text(header[i]) or f"column {i + 1}": clean_text(c)
+                     for i, c in enumerate(row.cells) if i not in taken and clean_text(c)}
             code = _CODE.match(title_cell)
-            actions = clean_text(row.cell(found["planned_actions"])) if "planned_actions" in found else ""
             records.append(
                 RiskRecord(
                     **provenance(ctx, row),
@@ -48,10 +69,13 @@ class RisksExtractor(Extractor):
                     service=ctx.plan_service if ctx.unit is None else ctx.unit,
                     risk_code=code["code"] if code else None,
                     title=code["title"].strip() if code else title_cell,
-                    description=description or None,
-                    score=score,
-                    rating=rating,
-                    planned_actions=actions or None,
+                    rating=rating.capitalize() if rating else None,
+                    exposure=exposure,
+                    extra=json.dumps(extra, ensure_ascii=False) if extra else None,
+                    **{name: values.get(name) or None for name in _TEXT_FIELDS},
+                    **counts,
                 )
             )
         return records
+
+

@@ -7,7 +7,6 @@ Which column holds which year's actual or target is read from the header (`2019/
 from __future__ import annotations
 
 import re
-from typing import ClassVar
 
 from extractors.base import Context, Extractor, match_columns, norm
 from extractors.indicator_rows import Value, indicator_records
@@ -28,12 +27,6 @@ _ASSESSMENT = re.compile(r"against\s+target|trend|status", re.I)
 
 class ScorecardExtractor(Extractor):
     kind = "scorecard"
-    columns: ClassVar[dict[str, list[str]]] = {
-        "unit": ["WLAM unit / service", "Service", "Unit", "Service Area"],
-        "pi": ["PI Code and Short Name", "Performance Indicator", "Indicator", "Measure"],
-    }
-    required = ("pi",)
-    caption_words = ("indicators", "scorecard")
 
     def recognise(self, table: Table) -> float:
         found = match_columns(table.header, self.columns)

@@ -10,7 +10,6 @@ no words at all (`1 | -`, a page number) is debris.
 from __future__ import annotations
 
 import re
-from typing import ClassVar
 
 from extractors.base import Context, Extractor, match_columns, provenance, row_id
 from extractors.projects import spans
@@ -24,13 +23,6 @@ _FIGURE = re.compile(r"^£?\s*\d[\d,]*(?:\.\d+)?$")
 
 class ServiceOverviewExtractor(Extractor):
     kind = "service_overview"
-    columns: ClassVar[dict[str, list[str]]] = {
-        "team": ["Service Being Delivered", "Service Delivered", "Service"],
-        "priority": ["Priorities (with Justification)", "Priorities", "Priority"],
-        "demand": ["Service Demand", "Demand"],
-    }
-    required = ("team", "priority", "demand")
-    section_words = ("overview", "service delivery")
 
     def extract(self, table: Table, ctx: Context) -> list[Record]:
         found = match_columns(table.header, self.columns)

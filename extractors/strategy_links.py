@@ -7,7 +7,6 @@ Recognised by its `Direct` and `Indirect` columns; the strategy is named by the 
 from __future__ import annotations
 
 import re
-from typing import ClassVar
 
 from extractors.base import Context, Extractor, match_columns, provenance, row_id
 from pipeline.layout import Table
@@ -19,13 +18,6 @@ _CAPTION = re.compile(r"^[\d.\s]*(?:(?:linkages?|links?|contributions?)\s+to\s+(
 
 class StrategyLinksExtractor(Extractor):
     kind = "strategy_links"
-    columns: ClassVar[dict[str, list[str]]] = {
-        "theme": ["Theme", "Priority", "Outcome", "Strategy Theme"],
-        "direct": ["Direct", "Direct Contribution", "Direct Impact"],
-        "indirect": ["Indirect", "Indirect Contribution", "Indirect Impact"],
-    }
-    required = ("direct", "indirect")
-    caption_words = ("linkage", "strategy")
 
     def extract(self, table: Table, ctx: Context) -> list[Record]:
         found = match_columns(table.header, self.columns)

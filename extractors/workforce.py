@@ -7,8 +7,6 @@ row with neither is the rest of the row above, its cells wrapped onto the next p
 
 from __future__ import annotations
 
-from typing import ClassVar
-
 from extractors.base import Context, Extractor, match_columns, provenance, row_id
 from pipeline.layout import Row, Table
 from pipeline.normalise import clean_text
@@ -17,16 +15,6 @@ from pipeline.records import Record, WorkforcePlanRecord
 
 class WorkforceExtractor(Extractor):
     kind = "workforce_plans"
-    columns: ClassVar[dict[str, list[str]]] = {
-        "category": ["Category", "Workforce Category", "Theme"],
-        "sponsor": ["Sponsor", "Lead Officer", "Lead"],
-        "activity": ["Activity", "Action", "Actions"],
-        "budget_impact": ["Budget Impact", "Budgetary Impact"],
-        "impact_on_other_services": ["Impact on other Service Areas", "Impact on other Services"],
-        "milestones": ["Milestones", "Milestone"],
-    }
-    required = ("category", "activity")
-    section_words = ("workforce", "people")
 
     def recognise(self, table: Table) -> float:
         found = match_columns(table.header, self.columns)

@@ -64,9 +64,10 @@ def _read_one(path: Path, name: str, manifest) -> tuple[list[Record], IngestLogR
             **meta.model_dump(),
         )
         extracted = [r for r in extraction.records if r.table != "unrecognised_tables"]
-        if not extracted:
+        if not extracted and not extraction.tables:
             raise EmptyExtraction("no tables of any known kind were found", name)
-        status = "partial" if extraction.unrecognised else "ok"
+        # tables found but none recognised: the document and its tables are kept, as `partial`
+        status = "partial" if extraction.unrecognised or not extracted else "ok"
         entry = IngestLogRecord(
             source_file=name, doc_id=doc.doc_id, status=status,
             error="; ".join(notes) or None,

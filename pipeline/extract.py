@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field
 
 from extractors import EXTRACTORS, Context, recognise
+from extractors.kpi_lines import read_kpi_lines
+from extractors.risk_boxes import read_risk_boxes
 from pipeline.layout import Document, Table
 from pipeline.mend import mend_split_words
 from pipeline.metadata import DocumentMeta
@@ -67,6 +70,10 @@ def extract_document(doc: Document, meta: DocumentMeta) -> Extraction:
         for find in extractor.read_sections(sections, context_for):
             result.records.extend(find.records)
             claimed.append((find.start, find.end, extractor.kind))
+    boxes = read_risk_boxes(doc.lines, context_at(1))
+    for find in [*read_kpi_lines(doc.lines, context_at(1), meta.title), *boxes]:
+        result.records.extend(find.records)
+        claimed.extend([(find.start, find.start, "kpi_lines"), (find.end, find.end, "kpi_lines")])
     for table in tables:
         if _is_unit_header(table, units):
             table.kind = "unit_header"
@@ -92,6 +99,7 @@ def extract_document(doc: Document, meta: DocumentMeta) -> Extraction:
                     caption=table.caption or None,
                     header=" | ".join(h for h in table.header if h) or None,
                     rows=len(table.rows),
+                    cells=json.dumps([table.header, *(r.cells for r in table.rows)], ensure_ascii=False),
                 )
             )
             continue

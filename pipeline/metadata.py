@@ -24,8 +24,14 @@ DOC_TYPES = {
     "service_area_plan": re.compile(r"service\s+area\s+plan(?!\s+performance)", re.I),
     "improvement_plan": re.compile(r"improvement\s+plan", re.I),
     "performance_report": re.compile(r"performance\s+(?:report|\d{4})|plan\s+performance", re.I),
+    "risk_register": re.compile(r"risks?\s+register", re.I),
+    "delivery_plan": re.compile(r"delivery\s+plan", re.I),
+    "budget": re.compile(r"\bbudget\b|key\s+service\s+statement|revenue\s+estimates", re.I),
 }
-_TITLE = re.compile(r"\b(plan|report|performance)\b", re.I)
+# A title printed over several lines: a line naming only its period (`Quarter 3`, `2024/25`) continues it.
+_PERIOD_LINE = re.compile(r"^(?:(?:quarter|qtr|q)\s*[1-4]|(?:19|20)\d{2}\s*[/\-–]\s*\d{2,4}|[\s,])+$", re.I)
+_PLACE_TYPES = {"District", "Borough", "City", "County", "Metropolitan"}
+_TITLE = re.compile(r"\b(plan|report|performance|register|budget|statement|strategy)\b", re.I)
 _COUNCIL = re.compile(r"\b((?:[A-Z][a-z]+\s){1,3})(?:(District|Borough|City|County)\s)?Council\b")
 _NOT_PLACE = {"The", "This", "Each", "Our", "All", "Full", "Whole", "Report", "Community", "Town"}
 TITLE_REACH = 15
@@ -99,8 +105,11 @@ def _title(doc: Document) -> str | None:
         subject = _SUBJECT.match(text)
         if subject:
             return subject["title"].strip()
-    for text in head:
+    for n, text in enumerate(head):
         if _TITLE.search(text) and len(text) < 100 and not text.endswith("."):
+            following = [t for t in head[n + 1:n + 3]]
+            while following and _PERIOD_LINE.match(following[0]):
+                text = f"{text} {following.pop(0)}"
             return re.sub(r"\s+[–-]\s+appendix.*$", "", text, flags=re.I)
     return None
 
@@ -146,9 +155,11 @@ def _period(doc: Document, title: str | None) -> str | None:
 def _council(doc: Document) -> str | None:
     counts: Counter[str] = Counter()
     for line in doc.lines:
-        for match in _COUNCIL.finditer(line.text):
+        for match in (m for cell in line.cells for m in _COUNCIL.finditer(cell)):  # a name spans no cells
             words = match.group(1).split()
-            if words[0] in _NOT_PLACE:
+            cut = max((i + 1 for i, w in enumerate(words) if w in _NOT_PLACE), default=0)
+            words = words[cut:]  # `… The Council`: a sentence, not a council's name
+            if not words or all(w in _PLACE_TYPES for w in words):
                 continue
             name = " ".join(words + ([match.group(2)] if match.group(2) else []) + ["Council"])
             counts[name] += 1
@@ -179,6 +190,10 @@ def resolve(doc: Document, entry: SourceEntry | None) -> tuple[DocumentMeta, lis
     meta = infer(doc)
     notes: list[str] = []
     if entry is None:
+        found = [f"{name} {value!r}" for name, value in meta.model_dump().items() if value]
+        unknown = [name for name in ("council", "title", "doc_type", "period") if not getattr(meta, name)]
+        notes.append("no raw/sources.yml entry: read from the document's own text: " + (", ".join(found) or "nothing")
+                     + (f"; not found: {', '.join(unknown)}" if unknown else ""))
         return meta, notes
     for field, value in entry.model_dump().items():
         if value is None:

@@ -34,6 +34,10 @@ class Provenance(Record):
     foreign_keys: ClassVar[dict[str, tuple[str, str]]] = {"doc_id": ("documents", "doc_id")}
 
 
+class TableRow(Provenance):
+    """A row of a printed table; each such model ends with `extra`, so nothing printed is dropped."""
+
+
 class DocumentRecord(Record):
     table: ClassVar[str] = "documents"
     pk: ClassVar[str | None] = "doc_id"
@@ -46,7 +50,8 @@ class DocumentRecord(Record):
     service: str | None = Field(None, description="Directorate or service area the whole plan covers.")
     title: str | None = Field(None, description="The plan's title as printed.")
     doc_type: str | None = Field(
-        None, description="management_plan, service_area_plan, improvement_plan or performance_report."
+        None, description="management_plan, service_area_plan, improvement_plan, performance_report, budget, "
+        "risk_register, delivery_plan or other.",
     )
     period: str | None = Field(None, description="The year the plan is for (YYYY/YY).")
     pages: int | None = Field(None, description="PDF page count; NULL for text.")
@@ -69,7 +74,7 @@ class ServiceRecord(Provenance):
     name_source: str | None = Field(None, description="Where the name came from: heading, contents, caption or header.")
 
 
-class ActivityRecord(Provenance):
+class ActivityRecord(TableRow):
     table: ClassVar[str] = "activities"
     pk: ClassVar[str | None] = "activity_id"
     table_description: ClassVar[str] = "One row per row of an activity budget table."
@@ -83,12 +88,16 @@ class ActivityRecord(Provenance):
     corporate_plan_link: str | None = Field(None, description="The corporate priority or enabler it serves.")
     fte: float | None = Field(None, description="Staff resources (full-time equivalents).")
     expenditure: int | None = Field(None, description="Revenue expenditure budget, £.")
-    income: int | None = Field(None, description="Revenue income budget, £ (negative as printed in parentheses).")
+    income: int | None = Field(
+        None, description="Income, £, stored negative whatever the print (the print is in source_text).")
     net: int | None = Field(None, description="Net revenue budget, £.")
     period: str | None = Field(None, description="Budget year (YYYY/YY).")
+    extra: str | None = Field(
+        None, description="JSON object: printed header -> cell, for the columns no field takes.")
 
 
-class BudgetTotalRecord(Provenance):
+
+class BudgetTotalRecord(TableRow):
     table: ClassVar[str] = "budget_totals"
     pk: ClassVar[str | None] = "total_id"
     table_description: ClassVar[str] = "The Total: row of each activity budget table, as printed (not recomputed)."
@@ -99,9 +108,13 @@ class BudgetTotalRecord(Provenance):
     table_title: str | None = Field(None, description="The caption printed above the table.")
     fte: float | None = Field(None, description="Total staff resources (FTE), as printed.")
     expenditure: int | None = Field(None, description="Total expenditure, £, as printed.")
-    income: int | None = Field(None, description="Total income, £, as printed (sign as printed).")
+    income: int | None = Field(
+        None, description="Total income, £, stored negative whatever the print (the print is in source_text).")
     net: int | None = Field(None, description="Total net budget, £, as printed.")
     period: str | None = Field(None, description="Budget year (YYYY/YY).")
+    extra: str | None = Field(
+        None, description="JSON object: printed header -> cell, for the columns no field takes.")
+
 
 
 class MentionRecord(Provenance):
@@ -132,7 +145,7 @@ class MentionRecord(Provenance):
         False, description="Printed as `New indicator …`: never linked by name to an older one.")
 
 
-class MeasurementRecord(Provenance):
+class MeasurementRecord(TableRow):
     table: ClassVar[str] = "measurements"
     pk: ClassVar[str | None] = "measurement_id"
     table_description: ClassVar[str] = "Every value printed against an indicator, in long form (one value per row)."
@@ -154,16 +167,23 @@ class MeasurementRecord(Provenance):
     code: str | None = Field(None, description="Canonical indicator code; NULL when none.")
     indicator_name: str = Field(description="The indicator's name as printed, code stripped.")
     period: str | None = Field(None, description="YYYY/YY or YYYY/YY Qn.")
-    measure: Literal["actual", "target"] = Field(description="actual or target.")
+    measure: Literal["actual", "target", "floor"] = Field(
+        description="actual, target or floor (a minimum standard printed beside the target).")
     value: float | None = Field(None, description="The number; NULL where the cell holds none.")
     unit: str | None = Field(None, description="%, £, days, hours or NULL.")
     raw: str = Field(description="The cell as printed.")
     assessment: str | None = Field(None, description="exceeded, met or below, from a scorecard's trend mark.")
     pi_category: str | None = Field(None, description="PI category (activity budgets): High Level, Public, WLAM.")
+    rating: str | None = Field(None, description="green, amber or red: a printed RAG status of the value.")
+    direction: str | None = Field(
+        None, description="improving, same or worsening: a printed direction-of-travel mark.")
     activity_id: str | None = Field(None, description="Activity budgets: the activity the target belongs to.")
+    extra: str | None = Field(
+        None, description="JSON object: printed header -> cell, for the columns no field takes.")
 
 
-class RiskRecord(Provenance):
+
+class RiskRecord(TableRow):
     table: ClassVar[str] = "risks"
     pk: ClassVar[str | None] = "risk_id"
     table_description: ClassVar[str] = "Risks from risk registers and risk sections."
@@ -175,12 +195,24 @@ class RiskRecord(Provenance):
     title: str | None = Field(None, description="Risk title.")
     description: str | None = Field(None, description="Risk description.")
     score: int | None = Field(None, description="Current risk score.")
-    rating: str | None = Field(None, description="A printed RAG word such as Red, else NULL.")
+    rating: str | None = Field(None, description="A printed RAG or level word such as Red, else NULL.")
+    cause: str | None = Field(None, description="Source or cause of the risk, as printed.")
+    consequence: str | None = Field(None, description="Consequence, as printed.")
+    likelihood: int | None = Field(None, description="Likelihood as printed (e.g. 1-5).")
+    impact: int | None = Field(None, description="Impact as printed (e.g. 1-5).")
+    owner: str | None = Field(None, description="Risk owner, as printed.")
+    controls: str | None = Field(None, description="Existing controls or mitigations, as printed.")
+    target_score: int | None = Field(None, description="Target (residual) risk score.")
+    exposure: int | None = Field(None, description="Financial exposure printed with the risk, in pounds.")
+    risk_group: str | None = Field(None, description="The directorate or category column, where printed.")
     planned_actions: str | None = Field(None, description="Planned mitigating actions.")
     comments: str | None = Field(None, description="Comments as printed.")
+    extra: str | None = Field(
+        None, description="JSON object: printed header -> cell, for the columns no field takes.")
 
 
-class ActionRecord(Provenance):
+
+class ActionRecord(TableRow):
     table: ClassVar[str] = "actions"
     pk: ClassVar[str | None] = "action_id"
     table_description: ClassVar[str] = "Actions, projects and workstreams."
@@ -203,9 +235,12 @@ class ActionRecord(Provenance):
     budget_impact: str | None = Field(None, description="Budget impact as printed.")
     milestones: str | None = Field(None, description="Milestones, joined.")
     impact_on_other_services: str | None = Field(None, description="Impact on other services, as printed.")
+    extra: str | None = Field(
+        None, description="JSON object: printed header -> cell, for the columns no field takes.")
 
 
-class PriorityRecord(Provenance):
+
+class PriorityRecord(TableRow):
     table: ClassVar[str] = "priorities"
     pk: ClassVar[str | None] = "priority_id"
     table_description: ClassVar[str] = "Rows of an Alignment with Corporate Priorities / Enablers table."
@@ -217,9 +252,12 @@ class PriorityRecord(Provenance):
     deliverable: str | None = Field(None, description="Deliverable text.")
     activities: str | None = Field(None, description="The service's key activities / processes.")
     indicators: str | None = Field(None, description="The indicator cell's text.")
+    extra: str | None = Field(
+        None, description="JSON object: printed header -> cell, for the columns no field takes.")
 
 
-class ResponsibilityRecord(Provenance):
+
+class ResponsibilityRecord(TableRow):
     table: ClassVar[str] = "responsibilities"
     pk: ClassVar[str | None] = "responsibility_id"
     table_description: ClassVar[str] = "A priorities x workstreams matrix (● primary, ○ secondary)."
@@ -230,9 +268,12 @@ class ResponsibilityRecord(Provenance):
     priority: str | None = Field(None, description="Priority text.")
     workstream: str = Field(description="Workstream (column heading).")
     role: Literal["primary", "secondary"] = Field(description="primary (●) or secondary (○).")
+    extra: str | None = Field(
+        None, description="JSON object: printed header -> cell, for the columns no field takes.")
 
 
-class EngagementRecord(Provenance):
+
+class EngagementRecord(TableRow):
     table: ClassVar[str] = "engagement"
     pk: ClassVar[str | None] = "engagement_id"
     table_description: ClassVar[str] = "Customer consultation and employee engagement schedules."
@@ -246,9 +287,12 @@ class EngagementRecord(Provenance):
     frequency: str | None = Field(None, description="Frequency.")
     responsible_officer: str | None = Field(None, description="Responsible officer.")
     feedback_method: str | None = Field(None, description="How feedback is given.")
+    extra: str | None = Field(
+        None, description="JSON object: printed header -> cell, for the columns no field takes.")
 
 
-class BudgetChangeRecord(Provenance):
+
+class BudgetChangeRecord(TableRow):
     table: ClassVar[str] = "budget_changes"
     pk: ClassVar[str | None] = "change_id"
     table_description: ClassVar[str] = "Budget pressures and set-ups with one amount per year."
@@ -260,9 +304,12 @@ class BudgetChangeRecord(Provenance):
     period: str | None = Field(None, description="YYYY/YY.")
     amount: float | None = Field(None, description="Pounds; NULL where the cell is text.")
     raw: str | None = Field(None, description="The cell as printed.")
+    extra: str | None = Field(
+        None, description="JSON object: printed header -> cell, for the columns no field takes.")
 
 
-class WorkforcePlanRecord(Provenance):
+
+class WorkforcePlanRecord(TableRow):
     table: ClassVar[str] = "workforce_plans"
     pk: ClassVar[str | None] = "workforce_plan_id"
     table_description: ClassVar[str] = "Workforce planning rows."
@@ -275,6 +322,9 @@ class WorkforcePlanRecord(Provenance):
     budget_impact: str | None = Field(None, description="Budget impact.")
     impact_on_other_services: str | None = Field(None, description="Impact on other services.")
     milestones: str | None = Field(None, description="Milestones.")
+    extra: str | None = Field(
+        None, description="JSON object: printed header -> cell, for the columns no field takes.")
+
 
 
 class UnrecognisedTableRecord(Provenance):
@@ -287,6 +337,7 @@ class UnrecognisedTableRecord(Provenance):
     caption: str | None = Field(None, description="Caption as found.")
     header: str | None = Field(None, description="Header cells, joined with ' | '.")
     rows: int = Field(description="Number of data rows.")
+    cells: str = Field("[]", description="JSON list of rows, each a list of cell texts, header first.")
 
 
 class IngestLogRecord(Record):
@@ -386,7 +437,7 @@ class AuditRecord(Provenance):
     period: str | None = Field(None, description="The year of the plan or report (YYYY/YY).")
 
 
-class ServiceOverviewRecord(Provenance):
+class ServiceOverviewRecord(TableRow):
     table: ClassVar[str] = "service_overview"
     pk: ClassVar[str | None] = "overview_id"
     table_description: ClassVar[str] = (
@@ -402,9 +453,12 @@ class ServiceOverviewRecord(Provenance):
     demand_unit: str | None = Field(None, description="£ where the figure is money, else NULL.")
     demand_raw: str | None = Field(None, description="The demand cell as printed.")
     demand_measure: str | None = Field(None, description="What the figure counts, as printed.")
+    extra: str | None = Field(
+        None, description="JSON object: printed header -> cell, for the columns no field takes.")
 
 
-class StrategyLinkRecord(Provenance):
+
+class StrategyLinkRecord(TableRow):
     table: ClassVar[str] = "strategy_links"
     pk: ClassVar[str | None] = "link_id"
     table_description: ClassVar[str] = "How the service of a plan contributes to the themes of a wider strategy."
@@ -416,9 +470,12 @@ class StrategyLinkRecord(Provenance):
     theme: str = Field(description="The strategy's theme, e.g. Housing.")
     direct: str | None = Field(None, description="The service's direct contribution, as printed.")
     indirect: str | None = Field(None, description="The service's indirect contribution, as printed.")
+    extra: str | None = Field(
+        None, description="JSON object: printed header -> cell, for the columns no field takes.")
 
 
-class PlanStageRecord(Provenance):
+
+class PlanStageRecord(TableRow):
     table: ClassVar[str] = "plan_schedule"
     pk: ClassVar[str | None] = "stage_id"
     table_description: ClassVar[str] = "The stages of writing, approving and publishing a plan, and when."
@@ -430,3 +487,5 @@ class PlanStageRecord(Provenance):
     timing: str | None = Field(None, description="When, as printed, e.g. April to June 2020.")
     start: str | None = Field(None, description="First month named (YYYY-MM).")
     end: str | None = Field(None, description="Last month named (YYYY-MM).")
+    extra: str | None = Field(
+        None, description="JSON object: printed header -> cell, for the columns no field takes.")

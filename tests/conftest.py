@@ -30,7 +30,7 @@ def extract_fixture(name: str, meta: DocumentMeta) -> Extraction:
 
 def rows_of(extraction: Extraction, table: str) -> list[dict]:
     """Records of one table, without provenance, for comparing whole rows."""
-    drop = {"doc_id", "line", "page", "source_text"}
+    drop = {"doc_id", "line", "page", "source_text", "extra"}
     return [
         {k: v for k, v in r.model_dump().items() if k not in drop and not k.endswith("_id")}
         for r in extraction.records

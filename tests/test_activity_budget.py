@@ -97,7 +97,10 @@ def test_rows_broken_over_lines_in_a_damaged_conversion():
                                                        "Community Safety"}
     # the Housing Operations table's own Total: row is printed empty; only Community Safety's has figures
     totals = rows_of(result, "budget_totals")
-    assert [(t["table_title"], t["fte"], t["income"]) for t in totals] == [("Community Safety", 82.1, 29447196)]
+    # its income is printed `29,447,196`, without parentheses: stored negative like every income
+    assert [(t["table_title"], t["fte"], t["income"]) for t in totals] == [("Community Safety", 82.1, -29447196)]
+    [total] = [r for r in result.records if r.table == "budget_totals"]
+    assert "29,447,196" in total.source_text and "(29,447,196)" not in total.source_text
 
 
 def test_units_and_days_in_targets():

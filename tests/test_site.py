@@ -122,7 +122,7 @@ def test_every_schema_table_and_column_is_described(metadata):
 
 def test_facets_sorts_and_labels_name_real_columns(metadata):
     tables = metadata["databases"]["plans"]["tables"]
-    assert tables["measurements"]["facets"] == ["doc_id", "service", "period", "source", "measure", "unit"]
+    assert tables["measurements"]["facets"] == ["doc_id", "service", "period", "source", "measure", "unit", "rating"]
     assert tables["findings"]["facets"] == ["doc_id", "check", "severity"]
     assert tables["documents"]["facets"] == ["council", "service", "period", "doc_type"]
     assert tables["measurements"]["sort"] == "period"

@@ -120,6 +120,13 @@ def _decimals(number: float) -> int:
     return len(text.split(".")[1])
 
 
+def _printed_unsigned(source_text: str | None, amount: float) -> bool:
+    """Is `amount` printed in the row without the parentheses or minus that mark income?"""
+    printed = f"{amount:,.0f}"
+    text = source_text or ""
+    return printed in text and f"({printed})" not in text and f"-{printed}" not in text
+
+
 def budget_totals(db: sqlite_utils.Database) -> list[FindingRecord]:
     """Check 2: the rows of a budget table add up to its printed `Total:` (FTE to 0.01, money to £1).
 
@@ -143,10 +150,20 @@ def budget_totals(db: sqlite_utils.Database) -> list[FindingRecord]:
             summed = sum(values)
             tolerance = FTE_TOLERANCE if name == "fte" else MONEY_TOLERANCE
             show = fte if name == "fte" else money
-            if not differs(summed, printed, tolerance):
-                continue
             key = f"{total['total_id']}:{name}"
             rows_word = f"the {len(table.activities)} rows above it"
+            unsigned = name == "income" and printed < 0 and _printed_unsigned(total["source_text"], -printed)
+            if unsigned and not differs(summed, printed, tolerance):
+                found.append(finding(
+                    "budget_total", f"{key}_sign", "info", total["doc_id"], subject,
+                    f"{FIELD_WORDS[name]} on the Total: row is printed as {show(-printed)}, while "
+                    f"{rows_word} add up to {show(summed)}: the same amount with the sign printed "
+                    "differently (the rows use parentheses, the total does not). It is stored negative, "
+                    "like all income.",
+                    proof, expected=show(summed), actual=show(-printed)))
+                continue
+            if not differs(summed, printed, tolerance):
+                continue
             if name != "fte" and printed and not differs(summed, -printed, tolerance):
                 found.append(finding(
                     "budget_total", f"{key}_sign", "info", total["doc_id"], subject,

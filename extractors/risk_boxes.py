@@ -1,0 +1,98 @@
+"""A risk register printed as one box per risk, each headed `CRR0042: Border fluidity, …`.
+
+The heading is a line of its own holding a risk code, a colon and a title (not a sentence: a
+narrative line that starts with a code and goes on to explain it ends in a full stop and is longer).
+Inside a box, each mitigating action starts with its printed status (`Complete`, `Partially
+Complete`, `Regular Review`): a first line that does not run on into the next sentence is its
+title, the rest its update. The statuses are data (`vocab/risk_boxes.yml`).
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+import yaml
+
+from extractors.base import Context, SectionFind, provenance, row_id
+from extractors.vocabulary import VOCAB_DIR
+from pipeline.layout import Line, Row
+from pipeline.normalise import clean_text
+from pipeline.records import ActionRecord, Record, RiskRecord
+
+_HEADING = re.compile(r"^(?P<code>[A-Z]{2,}\d{2,}[a-z]?)\s*:\s*(?P<title>[A-Z].*)$")
+# Longest heading still taken for a risk box's title rather than a paragraph about the risk.
+HEADING_MAX_CHARS = 140
+
+
+@cache
+def _vocab() -> dict:
+    return yaml.safe_load((VOCAB_DIR / "risk_boxes.yml").read_text(encoding="utf-8"))
+
+
+def _status(text: str) -> tuple[str, str] | None:
+    """(status, rest of the line) where a line starts with a printed status."""
+    for status in sorted(_vocab()["statuses"], key=len, reverse=True):
+        match = re.match(rf"{re.escape(status)}\b\s*(.*)$", text, re.I)
+        if match:
+            return status.lower(), match.group(1)
+    return None
+
+
+def _text(line: Line) -> str:
+    return clean_text(" ".join(c for c in line.cells if c.strip()))
+
+
+def _actions(lines: list[Line], group: str, ctx: Context) -> list[Record]:
+    """The mitigating actions printed in one box, each from its status to the next."""
+    furniture = {f.lower() for f in _vocab()["furniture"]}
+    printed = [ln for ln in lines if _text(ln) and _text(ln).lower() not in furniture]
+    actions: list[tuple[Line, str, list[str]]] = []
+    pending = ""
+    for line in printed:
+        text = _text(line)
+        joined = _status(f"{pending} {text}".strip()) if pending else None
+        found = joined if joined and not joined[1] else _status(text)
+        if found is None and not actions and len(text.split()) == 1:
+            pending = text  # a status broken over two lines (`Regular` / `Review`)
+            continue
+        pending = ""
+        if found is not None:
+            actions.append((line, found[0], [found[1]] if found[1] else []))
+        elif actions:
+            actions[-1][2].append(text)
+    records: list[Record] = []
+    for line, status, pieces in actions:
+        if not pieces:
+            continue
+        title, update = "", pieces
+        if len(pieces) > 1 and not pieces[0].endswith(".") and pieces[1][:1].isupper():
+            title, update = pieces[0], pieces[1:]
+        row = Row(cells=list(line.cells), line=line.no, page=line.page, source_text="\n".join(pieces))
+        records.append(ActionRecord(
+            **provenance(ctx, row), action_id=row_id(ctx, row, "action"), service=ctx.unit or ctx.plan_service,
+            kind="action", group=group, title=title or update[0], status=status,
+            update=clean_text(" ".join(update)) or None))
+    return records
+
+
+def read_risk_boxes(lines: list[Line], ctx: Context) -> list[SectionFind]:
+    headings = []
+    for index, line in enumerate(lines):
+        text = _text(line)
+        match = _HEADING.match(text)
+        if not match or len(text) > HEADING_MAX_CHARS or text.endswith((".", ";", ",")):
+            continue
+        headings.append((index, line, match))
+    finds = []
+    for n, (index, line, match) in enumerate(headings):
+        row = Row(cells=list(line.cells), line=line.no, page=line.page, source_text=line.text)
+        record = RiskRecord(**provenance(ctx, row), risk_id=row_id(ctx, row, "risk"),
+                            service=ctx.unit or ctx.plan_service, risk_code=match["code"],
+                            title=match["title"].strip())
+        end = headings[n + 1][0] if n + 1 < len(headings) else len(lines)
+        box = lines[index + 1:end]
+        actions = _actions(box, _text(line), ctx)
+        last = box[-1].no if actions and box else line.no
+        finds.append(SectionFind([record, *actions], line.no, last))
+    return finds

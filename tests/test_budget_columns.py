@@ -1,0 +1,97 @@
+"""Budget tables read by what their columns mean: the seeds' own rows printed in other layouts,
+and a page of a real key service statement (Kent County Council, 2025-26, page 3)."""
+
+import json
+from pathlib import Path
+
+import pytest
+
+from extractors import recognise
+from extractors.activity_budget import ActivityBudgetExtractor
+from extractors.base import Context
+from pipeline.extract import extract_document
+from pipeline.layout import Document, Row, Table
+from pipeline.metadata import DocumentMeta
+from pipeline.readers import read_document
+
+KENT = Path(__file__).parent.parent.parent / "shared" / "realworld" / "kent"
+KEY_SERVICES = KENT / "kent-key-service-statement-2025-26.pdf"
+
+# Two rows of West Lothian's 2020/21 HR budget (Health and Safety; Reception), by field
+SEED_ROWS = [
+    {"activity": "Health and Safety", "fte": "3.4", "expenditure": "290,381", "income": "0", "net": "290,381"},
+    {"activity": "Reception", "fte": "2.47", "expenditure": "57,880", "income": "(38,255)", "net": "19,626"},
+]
+HEADERS = {"activity": "Activity", "fte": "Staff Resources (FTE)", "expenditure": "Expenditure Budget 2020/21 £",
+           "income": "Income Budget 2020/21 £", "net": "Net Budget 2020/21 £"}
+EXPECTED = [("Health and Safety", 3.4, 290381, 0, 290381), ("Reception", 2.47, 57880, -38255, 19626)]
+
+
+def _table(order: list[str], headers: dict[str, str] = HEADERS, rows: list[dict] = SEED_ROWS,
+           extra: dict[str, list[str]] | None = None) -> Table:
+    extra = extra or {}
+    header = [headers[f] if f in headers else f for f in order]
+    cells = [[r[f] if f in r else extra[f][n] for f in order] for n, r in enumerate(rows)]
+    return Table(caption="HR and Support Services", header=header,
+                 rows=[Row(cells=c, line=10 + n) for n, c in enumerate(cells)], line=1)
+
+
+def _activities(table: Table) -> list:
+    assert isinstance(recognise(table), ActivityBudgetExtractor)
+    records = ActivityBudgetExtractor().extract(table, Context(doc_id="d", period="2020/21"))
+    return [r for r in records if r.table == "activities"]
+
+
+def _values(records: list) -> list[tuple]:
+    return [(r.activity, r.fte, r.expenditure, r.income, r.net) for r in records]
+
+
+@pytest.mark.parametrize("order", [
+    ["activity", "fte", "expenditure", "income", "net"],
+    ["activity", "net", "income", "expenditure", "fte"],
+    ["activity", "expenditure", "income", "net", "fte"],  # FTE last
+])
+def test_money_is_placed_by_the_column_it_sits_under(order):
+    assert _values(_activities(_table(order))) == EXPECTED
+
+
+def test_no_income_column_leaves_income_empty():
+    records = _activities(_table(["activity", "expenditure", "net"]))
+    assert [(r.expenditure, r.income, r.net, r.fte) for r in records] == [
+        (290381, None, 290381, None), (57880, None, 19626, None)]
+
+
+def test_an_extra_cost_column_goes_to_extra_not_to_the_staff():
+    table = _table(["activity", "Employee Costs", "expenditure", "income", "net"],
+                   extra={"Employee Costs": ["212,000", "41,300"]})
+    records = _activities(table)
+    assert [(r.fte, r.expenditure) for r in records] == [(None, 290381), (None, 57880)]
+    assert [json.loads(r.extra) for r in records] == [{"Employee Costs": "212,000"}, {"Employee Costs": "41,300"}]
+
+
+def test_synonyms_and_thousands_in_the_header():
+    headers = {"activity": "Service", "fte": "FTE", "expenditure": "Gross Expenditure £000s",
+               "income": "Gross Income £000s", "net": "Net Cost £000s"}
+    rows = [{"activity": "Reception", "fte": "2.47", "expenditure": "57.9", "income": "38.3", "net": "19.6"}]
+    [record] = _activities(_table(["activity", "fte", "expenditure", "income", "net"], headers, rows))
+    # income printed without a sign is stored negative, like every income
+    assert (record.expenditure, record.income, record.net) == (57900, -38300, 19600)
+
+
+@pytest.mark.skipif(not KEY_SERVICES.exists(), reason="the shared Kent documents are not beside the project")
+def test_kent_key_service_page_three():
+    doc = read_document(KEY_SERVICES, KEY_SERVICES.name)
+    page = Document(source_file=doc.source_file, doc_id=doc.doc_id, format=doc.format,
+                    lines=[ln for ln in doc.lines if ln.page == 3], pages=doc.pages)
+    records = extract_document(page, DocumentMeta(period="2025/26")).records
+    activities = [r for r in records if r.table == "activities"]
+    heading = "Strategic Management & Directorate Support (ASCH)"
+    # checked against the printed page: Gross Expenditure, Income, Net Cost (£000s)
+    assert [(a.service, a.activity, a.expenditure, a.income, a.net, a.period) for a in activities] == [
+        (heading, "Innovation and Partnership", 5173600, -1373900, 3799700, "2025/26"),
+        (heading, "Strategic Management & Directorate Support (ASCH)", 5643900, -229000, 5414900, "2025/26"),
+        (heading, "Operational and transformation costs pending allocation", 1540300, 0, 1540300, "2025/26"),
+    ]
+    assert json.loads(activities[0].extra)["2025-26 Staffing £000s"] == "1,498.2"
+    [total] = [r for r in records if r.table == "budget_totals"]
+    assert (total.table_title, total.expenditure, total.income, total.net) == (heading, 12357800, -1602900, 10754900)

@@ -1,0 +1,67 @@
+"""Indicator boxes of a quarterly performance report (Kent County Council, Quarter 3 2024/25,
+page 48), read from the real PDF one page at a time; values checked against the printed page."""
+
+from pathlib import Path
+
+import pytest
+
+from extractors.kpi_lines import quarters
+from pipeline.extract import extract_document
+from pipeline.layout import Document
+from pipeline.metadata import DocumentMeta
+from pipeline.readers import read_document
+
+QPR = Path(__file__).parent.parent.parent / "shared" / "realworld" / "kent" / \
+    "kent-quarterly-performance-report-2024-25-q3.pdf"
+
+
+def test_a_reports_quarter_gives_latest_and_previous():
+    assert quarters("Quarterly Performance Report Quarter 3 2024/25", None) == ("2024/25 Q3", "2024/25 Q2")
+    assert quarters("Performance Report Q1 2024-25", None) == ("2024/25 Q1", "2023/24 Q4")
+
+
+@pytest.mark.skipif(not QPR.exists(), reason="the shared Kent documents are not beside the project")
+def test_kent_indicator_boxes_page_48():
+    doc = read_document(QPR, QPR.name)
+    page = Document(source_file=doc.source_file, doc_id=doc.doc_id, format=doc.format,
+                    lines=[ln for ln in doc.lines if ln.page in (44, 48)], pages=doc.pages)
+    meta = DocumentMeta(title="Quarterly Performance Report Quarter 3 2024/25", period="2024/25")
+    rows = [m for m in extract_document(page, meta).records if m.table == "measurements" and m.page == 48]
+    foster = [(m.measure, m.period, m.value, m.unit, m.raw, m.rating) for m in rows
+              if m.indicator_name == "Number of foster households"]
+    assert foster == [
+        ("actual", "2024/25 Q3", 613, None, "613", "red"),
+        ("target", "2024/25 Q3", 700, None, "700", None),
+        ("floor", "2024/25 Q3", 650, None, "650", None),
+        ("actual", "2024/25 Q2", 612, None, "612", "red"),
+    ]
+    assert len(rows) == 16  # four boxes on the page, four values each
+    assert {m.service for m in rows} == {
+        "Children, Young People and Education (Integrated Children’s Services)"}
+
+
+@pytest.mark.skipif(not QPR.exists(), reason="the shared Kent documents are not beside the project")
+def test_kent_corporate_risk_boxes_page_68():
+    doc = read_document(QPR, QPR.name)
+    page = Document(source_file=doc.source_file, doc_id=doc.doc_id, format=doc.format,
+                    lines=[ln for ln in doc.lines if ln.page == 68], pages=doc.pages)
+    risks = [r for r in extract_document(page, DocumentMeta()).records if r.table == "risks"]
+    assert [(r.risk_code, r.title) for r in risks] == [
+        ("CRR0009", "Future financial and operating environment for Local Government"),
+        ("CRR0014", "Cyber Information Security Resilience"),
+        ("CRR0015", "Sustainability of the Social Care Market"),
+        ("CRR0039", "Information Governance"),
+    ]
+
+
+@pytest.mark.skipif(not QPR.exists(), reason="the shared Kent documents are not beside the project")
+def test_kent_corporate_risk_box_actions_page_68():
+    doc = read_document(QPR, QPR.name)
+    page = Document(source_file=doc.source_file, doc_id=doc.doc_id, format=doc.format,
+                    lines=[ln for ln in doc.lines if ln.page == 68], pages=doc.pages)
+    actions = [r for r in extract_document(page, DocumentMeta()).records if r.table == "actions"]
+    assert [(a.group.split(":")[0], a.status) for a in actions][:4] == [
+        ("CRR0009", "partially complete"), ("CRR0014", "action outstanding"),
+        ("CRR0015", "partially complete"), ("CRR0039", "complete")]
+    assert actions[0].update.startswith("Improving financial resilience by developing better scrutiny")
+    assert actions[0].update.endswith("revised to the end of the financial year.")

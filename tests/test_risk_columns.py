@@ -1,0 +1,34 @@
+"""Risk registers read by what their headers mean, whatever the order or wording of the columns."""
+
+import json
+
+import pytest
+
+from extractors import recognise
+from extractors.base import Context
+from extractors.risks import RisksExtractor
+from pipeline.layout import Row, Table
+
+# West Lothian's WLC014 risk, printed in other councils' layouts
+RISK = {"title": "WLC014 Cyber-attack resulting in data breach",
+        "description": "Ineffective internal measures to detect, deter and repulse cyber attacks.",
+        "likelihood": "2", "impact": "3", "owner": "IT Services Manager", "exposure": "1.5"}
+LAYOUTS = [
+    {"title": "Risk Title", "description": "Risk Description", "likelihood": "Likelihood", "impact": "Impact",
+     "owner": "Risk Owner", "exposure": "Financial Exposure £m"},
+    {"owner": "Lead Officer", "exposure": "Estimated Annual Financial Exposure (£m)", "impact": "Severity",
+     "likelihood": "Probability", "description": "Risk Event", "title": "Risk"},
+]
+
+
+@pytest.mark.parametrize("layout", LAYOUTS)
+def test_the_same_risk_comes_out_of_every_layout(layout):
+    header = [*layout.values(), "Review Date"]
+    cells = [*(RISK[f] for f in layout), "March 2025"]
+    table = Table(caption="Service Risk Register", header=header, rows=[Row(cells=cells, line=3)], line=1)
+    assert isinstance(recognise(table), RisksExtractor)
+    [risk] = RisksExtractor().extract(table, Context(doc_id="d"))
+    assert (risk.risk_code, risk.title, risk.likelihood, risk.impact, risk.score, risk.owner, risk.exposure) == (
+        "WLC014", "Cyber-attack resulting in data breach", 2, 3, 6, "IT Services Manager", 1_500_000)
+    assert risk.description == RISK["description"]
+    assert json.loads(risk.extra) == {"Review Date": "March 2025"}
