@@ -17,6 +17,7 @@ import logging
 from pipeline.errors import NeedsOCR, UnreadableDocument
 from pipeline.layout import Line
 
+from .overprint import drop_overprinted
 from .pdf_layout import (
     Item,
     OpenTable,
@@ -143,7 +144,7 @@ def read_page(page, number: int) -> PageLayout:
 
     chars, edges, images = _page_content(page)
     words = extract_words(chars, **WORD_SETTINGS)
-    words = [{k: w[k] for k in ("text", "x0", "x1", "top", "bottom", "size")} for w in words]
+    words = drop_overprinted([{k: w[k] for k in ("text", "x0", "x1", "top", "bottom", "size")} for w in words])
     horizontal = [e for e in edges if e["orientation"] == "h"]
     vertical = [e for e in edges if e["orientation"] == "v"]
     layout = PageLayout(number=number, width=float(page.width), height=float(page.height), words=words,
