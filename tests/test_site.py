@@ -229,7 +229,12 @@ async def test_indicator_series_query(ds):
         ("2020/21", "target", 50.0, "50%")]
     assert {x["council"] for x in rows} == {"West Lothian Council"}
     page = (await _get(ds, "/plans/indicator_over_time?indicator=ITS085&council=")).text
-    assert '/-/dashboards/indicator/series/embed?indicator=ITS085' in page
+    # the chart draws the one indicator the code picks, by its picker label
+    assert ('/-/dashboards/indicator/series/embed?indicator=ITS085+%C2%B7+Annual+Percentage+of+IT+Faults+resolved'
+            in page.replace("&amp;", "&"))
+    several = (await _get(ds, "/plans/indicator_over_time?indicator=cost&council=")).text
+    assert "indicators match; the chart draws one at a time" in several
+    assert "/-/dashboards/indicator/series/embed" not in several
     empty = (await _get(ds, "/plans/indicator_over_time?indicator=&council=")).text
     assert "/-/dashboards/indicator/series/embed" not in empty
 
@@ -252,17 +257,50 @@ def _dashboard_sql(query: str, options: dict[str, str]) -> str:
     return replace_opts_in_query(query, options)
 
 
-def test_chart_queries_return_the_series(built):
+def test_indicator_chart_draws_every_printed_value_of_one_indicator(built):
     db = sqlite_utils.Database(built)
     series = DASHBOARDS["indicator"]["charts"]["series"]["query"]
-    options = {"indicator": "ITS085"}
-    rows = list(db.query(_dashboard_sql(series, options), options))
+    # nothing chosen: nothing drawn, never every indicator at once
+    assert list(db.query(_dashboard_sql(series, {"indicator": ""}), {"indicator": ""})) == []
+    label = ("CPU019 · Percentage of all influenceable council expenditure covered by contracts "
+             "(West Lothian Council)")
+    rows = list(db.query(_dashboard_sql(series, {"indicator": label}), {"indicator": label}))
+    # raw/000 prints the 2020/21 target three times: 93% (priorities line 71, scorecard line 784)
+    # and 94% (activity budget line 517); each is its own mark, none averaged.
+    targets = sorted((x["printed_at"], x["value"], x["agreement"]) for x in rows
+                     if x["period"] == "2020/21" and x["measure"] == "target")
+    assert targets == [("activity budget, line 517", 94.0, "printed differently elsewhere"),
+                       ("priorities, line 71", 93.0, "printed differently elsewhere"),
+                       ("scorecard, line 784", 93.0, "printed differently elsewhere")]
+    actuals = {(x["printed_at"], x["value"], x["agreement"]) for x in rows
+               if x["period"] == "2019/20" and x["measure"] == "actual"}
+    assert actuals == {("priorities, line 71", 93.0, "agrees"), ("scorecard, line 784", 93.0, "agrees")}
+    assert {x["axis"] for x in rows} == {"Value (%)"}
+    by_id = {"indicator": "west-lothian-council:its085"}
+    rows = list(db.query(_dashboard_sql(series, by_id), by_id))
     assert sorted((x["period"], x["measure"], x["value"]) for x in rows) == [
         ("2019/20", "actual", 43.0), ("2019/20", "target", 50.0), ("2020/21", "target", 50.0)]
+
+
+def test_an_indicator_printed_in_two_units_gets_an_axis_per_unit(built):
+    db = sqlite_utils.Database(built)
+    series = DASHBOARDS["indicator"]["charts"]["series"]["query"]
+    options = {"indicator": "west-lothian-council:busmt015"}
+    axes = {x["axis"] for x in db.query(_dashboard_sql(series, options), options)}
+    assert len(axes) == 2 and all(a.startswith("Value (") for a in axes)
+    display = DASHBOARDS["indicator"]["charts"]["series"]["display"]
+    assert display["facet"]["row"]["field"] == "axis"
+    assert display["resolve"]["scale"]["y"] == "independent"
+
+
+def test_budget_chart_draws_printed_totals_not_sums(built):
+    db = sqlite_utils.Database(built)
     budgets = DASHBOARDS["budgets"]["charts"]["net-by-service"]["query"]
     rows = list(db.query(_dashboard_sql(budgets, {}), {}))
-    assert {"service": "IT Services", "period": "2020/21", "net": 3807808.0} in [
-        {k: x[k] for k in ("service", "period", "net")} for x in rows]
+    hr = sorted((x["table_title"], x["net"]) for x in rows
+                if x["service"] == "HR and Support Services" and x["period"] == "2020/21")
+    # two printed Total: rows, HR and Support Services 3,545,430 and Civic Centre Admin 487,234
+    assert hr == [("Civic Centre Admin", 487234.0), ("HR and Support Services", 3545430.0)]
 
 
 @pytest.mark.anyio
