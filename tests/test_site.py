@@ -388,3 +388,72 @@ def test_committed_metadata_is_generated_from_the_record_models():
     """datasette-metadata.yml at the top level cannot drift from the models: regenerate it with
     `python -m pipeline.site` after changing them."""
     assert (ROOT / site.METADATA_FILE).read_text(encoding="utf-8") == site.static_metadata_text()
+
+
+@pytest.mark.anyio
+async def test_row_page_links_to_the_document_its_table_and_linked_rows(ds, built):
+    url = "/plans/activities.json?_shape=array&table_title=IT+Services+Activity+Budget+2020/21"
+    found = (await _get(ds, url)).json()
+    row = found[0]
+    page = (await _get(ds, f"/plans/activities/{row['activity_id']}")).text
+    assert f'href="/-/documents/221d480dc42a/lines#L{row["line"]}"' in page
+    assert 'href="/plans/documents/221d480dc42a"' in page
+    assert "/plans/activities?doc_id=221d480dc42a&amp;table_title=IT+Services+Activity+Budget+2020%2F21" in page
+    lines = (await _get(ds, "/-/documents/221d480dc42a/lines")).text
+    assert f'id="L{row["line"]}"' in lines
+    served = await _get(ds, "/-/documents/221d480dc42a/000_c2003f9b50c7b217.txt")
+    assert served.content == (ROOT / "raw" / "000_c2003f9b50c7b217.txt").read_bytes()
+    measurement = (await _get(ds, "/plans/measurements.json?_shape=array&code=CPU019&line=517")).json()[0]
+    page = (await _get(ds, f"/plans/measurements/{measurement['measurement_id']}")).text
+    assert '<a href="/plans/indicators/west-lothian-council~3Acpu019">west-lothian-council:cpu019</a>' in page
+    assert '<a href="/plans/documents/221d480dc42a">221d480dc42a</a>' in page
+
+
+@pytest.mark.anyio
+async def test_indicator_page_links_to_its_series_and_chart(ds):
+    page = (await _get(ds, "/plans/indicators/west-lothian-council:its085")).text
+    assert ('/plans/indicator_over_time?indicator=west-lothian-council%3Aits085&amp;council=West+Lothian+Council'
+            in page)
+    assert '/-/dashboards/indicator?indicator=ITS085+%C2%B7+Annual+Percentage' in page
+
+
+@pytest.mark.anyio
+async def test_money_is_shown_in_pounds(ds):
+    page = (await _get(ds, "/plans/budget_totals?table_title=HR+and+Support+Services")).text
+    # raw/000, HR and Support Services Total: net 3,545,430, income (117,005)
+    assert '<span class="money">£3,545,430</span>' in page
+    assert '<span class="money">−£117,005</span>' in page
+    data = (await _get(ds, "/plans/budget_totals.json?_shape=array&table_title=HR+and+Support+Services")).json()
+    assert data[0]["net"] == 3545430.0  # downloads keep the number
+
+
+@pytest.mark.anyio
+async def test_query_pages_say_what_they_need_and_what_the_data_holds(ds):
+    page = (await _get(ds, "/plans/plan_changes")).text
+    assert "<title>What changed between two plans of the same service</title>" in page
+    assert 'for="qp1">Service</label>' in page
+    assert "Give <strong>Service</strong> to run this query" in page
+    assert "Chief Executive&#x27;s Office (Warwick District Council): 2016/17, 2019/20" in page
+    search = (await _get(ds, "/plans/search?q=")).text
+    assert "Give <strong>Search for</strong> to run this query" in search and "0 results" not in search
+    findings = (await _get(ds, "/plans/audit_findings")).text
+    assert "a severity not listed has none" in findings
+
+
+@pytest.mark.anyio
+async def test_plan_changes_lists_what_each_plan_of_a_service_holds(ds):
+    rows = (await _get(ds, "/plans/plan_changes.json?_shape=array&service=Chief+Executive%27s+Office"
+                           "&council=&earlier=&later=")).json()
+    # Warwick CXO Service Area Plan 2016/17 and its 2019/20 performance report both list Digital by
+    # Design; Council Elections is a project of the 2019/20 report only.
+    by_item = {x["item"]: (x["what"], x["earlier"], x["later"], x["change"]) for x in rows}
+    assert by_item["Digital by Design"] == ("project", "listed", "listed", None)
+    assert by_item["Council Elections"] == ("project", None, "listed", "only in the later plan")
+    assert {(x["earlier_plan"], x["later_plan"]) for x in rows} == {("2016/17", "2019/20")}
+
+
+def test_home_page_lists_services_with_two_plans(metadata):
+    home = metadata["description_html"]
+    assert "Services with two plans" in home
+    assert ("/plans/plan_changes?service=Chief+Executive%27s+Office&amp;council=Warwick+District+Council"
+            in home)
