@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 
 from extractors import EXTRACTORS, Context, recognise
 from pipeline.layout import Document, Table
-from pipeline.mend import mend_split_words
+from pipeline.mend import known_phrases, mend_caption, mend_split_words
 from pipeline.metadata import DocumentMeta
 from pipeline.normalise import strip_debris
 from pipeline.outline import Section, find_sections
@@ -31,6 +31,9 @@ def extract_document(doc: Document, meta: DocumentMeta) -> Extraction:
     doc = mend_split_words(doc)
     vocab = vocabulary(doc)
     tables = find_tables(doc, vocab)
+    phrases = known_phrases(doc)
+    for table in tables:
+        table.caption = mend_caption(table.caption, doc, phrases)
     units = find_units(doc, tables)
     contents = contents_table(tables)
     result = Extraction(tables=tables)
