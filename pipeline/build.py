@@ -105,6 +105,7 @@ def build(
         measurements: list[MeasurementRecord] = []
         plans: dict[str, PlanInfo] = {}
         seen: set[str] = set()
+        published: dict[str, Path] = {}
         found = discover(raw_dirs)
         results = _read_all(found, manifest, jobs)
         for (_path, name), (rows, entry) in zip(found, results, strict=True):
@@ -113,6 +114,7 @@ def build(
                 rows = []
             if rows:
                 seen.add(entry.doc_id)
+                published[entry.doc_id] = _path
                 plans.update({r.doc_id: PlanInfo(council=r.council, period=r.period, service=r.service)
                               for r in rows if isinstance(r, DocumentRecord)})
                 mentions.extend(r for r in rows if isinstance(r, MentionRecord))
@@ -145,6 +147,7 @@ def build(
     if exports:
         export(db_path, db_path.parent)
         site.export_queries(db_path, db_path.parent)
+    site.publish_documents(db_path, published)
     site.write_metadata(db_path, built_at=datetime.now(UTC))
     report.seconds = time.perf_counter() - started
     return report

@@ -9,7 +9,7 @@ from extractors import EXTRACTORS, Context, recognise
 from extractors.kpi_lines import read_kpi_lines
 from extractors.risk_boxes import read_risk_boxes
 from pipeline.layout import Document, Table
-from pipeline.mend import mend_split_words
+from pipeline.mend import known_phrases, mend_caption, mend_split_words
 from pipeline.metadata import DocumentMeta
 from pipeline.normalise import strip_debris
 from pipeline.outline import Section, find_sections
@@ -34,6 +34,9 @@ def extract_document(doc: Document, meta: DocumentMeta) -> Extraction:
     doc = mend_split_words(doc)
     vocab = vocabulary(doc)
     tables = find_tables(doc, vocab)
+    phrases = known_phrases(doc)
+    for table in tables:
+        table.caption = mend_caption(table.caption, doc, phrases)
     units = find_units(doc, tables)
     contents = contents_table(tables)
     result = Extraction(tables=tables)

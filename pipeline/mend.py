@@ -50,3 +50,51 @@ def mend_split_words(doc: Document) -> Document:
         cells = tuple(pattern.sub(lambda m: mends[m.group(0)], c) for c in line.cells)
         lines.append(line if cells == line.cells else replace(line, cells=cells))
     return replace(doc, lines=lines)
+
+
+# A caption's words are taken for a phrase the document prints elsewhere when this alike (fuzz.ratio).
+CAPTION_LIKENESS = 75
+# ... and each replaced word this alike to the word taking its place (`onateggy`/`strategy` 62).
+WORD_LIKENESS = 50
+_PHRASE_WORDS = range(2, 9)
+
+
+def known_phrases(doc: Document) -> Counter[str]:
+    """Short cells (2-8 words) as the document prints them, with how often."""
+    phrases: Counter[str] = Counter()
+    for line in doc.lines:
+        for cell in line.cells:
+            text = " ".join(cell.split())
+            if len(text.split()) in _PHRASE_WORDS and _WORD.search(text):
+                phrases[text] += 1
+    return phrases
+
+
+def mend_caption(caption: str, doc: Document, phrases: Counter[str] | None = None) -> str:
+    """A caption whose words the conversion garbled (`nousing onateggy and Development`), mended to
+    the phrase the document prints correctly elsewhere (`Housing Strategy and Development`).
+
+    Only words printed nowhere else are replaced, only by a phrase printed at least twice, and only
+    when the whole run of words is alike enough to that phrase.
+    """
+    from rapidfuzz import fuzz
+
+    if not caption:
+        return caption
+    words = Counter(w.lower() for line in doc.lines for w in _WORD.findall(line.text))
+    phrases = known_phrases(doc) if phrases is None else phrases
+    tokens = caption.split()
+    for phrase, count in sorted(phrases.items(), key=lambda p: (-len(p[0]), p[0])):
+        wanted = phrase.split()
+        if count < 2 or len(wanted) > len(tokens):
+            continue
+        for start in range(len(tokens) - len(wanted) + 1):
+            window = tokens[start:start + len(wanted)]
+            differing = [(a, b) for a, b in zip(window, wanted, strict=True) if a != b]
+            if not differing or any(not a.isalpha() or words[a.lower()] > 1
+                                    or fuzz.ratio(a.lower(), b.lower()) < WORD_LIKENESS for a, b in differing):
+                continue
+            if fuzz.ratio(" ".join(window).lower(), phrase.lower()) >= CAPTION_LIKENESS:
+                tokens[start:start + len(wanted)] = wanted
+                return mend_caption(" ".join(tokens), doc, phrases)
+    return " ".join(tokens)

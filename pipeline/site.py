@@ -8,19 +8,24 @@ generated at build time into `out/datasette-metadata.yml` beside `out/plans.db`,
 
 from __future__ import annotations
 
+import copy
 import csv
 import html
 import json
+import shutil
 from datetime import UTC, datetime
 from pathlib import Path
+from urllib.parse import urlencode
 
+import jinja2
 import sqlite_utils
 import yaml
+from markupsafe import Markup
 from pydantic import BaseModel
 
 from pipeline import database
 from pipeline import records as r
-from pipeline.site_queries import DASHBOARDS, QUERIES, CannedQuery
+from pipeline.site_queries import DASHBOARDS, INDICATOR_LABEL, PLAN_CHANGES, QUERIES, CannedQuery
 
 DATABASE = "plans"
 METADATA_FILE = "datasette-metadata.yml"
@@ -64,6 +69,14 @@ UNITS: dict[tuple[str, str], str] = {
     ("ingest_log", "seconds"): "seconds",
 }
 UNITS_IN = {("measurements", "value"): "unit"}
+# Columns shown on the site as pounds (`£364,258`); downloads keep the plain numbers.
+MONEY_COLUMNS: dict[str, set[str]] = {}
+for (_table, _column), _unit in UNITS.items():
+    if _unit == "£":
+        MONEY_COLUMNS.setdefault(_table, set()).add(_column)
+MONEY_QUERY_COLUMNS = {"expenditure", "income", "net"}  # the budget query's sums
+# The plan files as read, published beside the database (one folder per doc_id) for row pages to link.
+DOCUMENTS_DIR = "documents"
 
 # Columns people slice by; each table gets the ones it has.
 FACETS = ["council", "doc_id", "service", "period", "source", "status", "measure", "check", "severity",
@@ -115,7 +128,7 @@ def table_metadata(model: type[r.Record]) -> dict:
 
 
 def _summary(db: sqlite_utils.Database) -> dict:
-    docs = list(db.query("SELECT doc_id, council, service, title, doc_type, period FROM documents "
+    docs = list(db.query("SELECT doc_id, council, service, title, doc_type, period, url FROM documents "
                          "ORDER BY council, period, title"))
     councils: dict[str, list[dict]] = {}
     for doc in docs:
@@ -128,55 +141,30 @@ def _summary(db: sqlite_utils.Database) -> dict:
     return {"docs": docs, "councils": councils, "periods": periods, "failed": failed, "counts": counts}
 
 
+def query_examples(db: sqlite_utils.Database, query: CannedQuery) -> list[dict]:
+    """The query's examples in this database: a label and the query's URL with their parameters."""
+    if not query.examples_sql:
+        return []
+    examples = []
+    for row in db.query(query.examples_sql):
+        values = {p: row.get(p) or "" for p in query.params}
+        examples.append({"label": row["label"], "url": f"/{DATABASE}/{query.name}?{urlencode(values)}"})
+    return examples
+
+
+_HOME = jinja2.Environment(loader=jinja2.FileSystemLoader(WEB / "home"), autoescape=True,
+                           undefined=jinja2.StrictUndefined)
+
+
 def home_html(db: sqlite_utils.Database, built_at: datetime) -> str:
-    """The home page text: what, from where, how fresh, how to download."""
+    """The home page text: what, from where, how fresh, which services can be compared, downloads."""
     s = _summary(db)
-    esc = html.escape
     years = (f"{s['periods'][0]} to {s['periods'][-1]}" if len(s["periods"]) > 1
              else (s["periods"][0] if s["periods"] else "no year stated"))
-    council_items = "".join(
-        f"<li><strong>{esc(council)}</strong>: "
-        + "; ".join(f'<a href="/{DATABASE}/documents/{esc(d["doc_id"])}">{esc(d["title"] or d["doc_id"])}</a>'
-                    for d in docs)
-        + "</li>"
-        for council, docs in s["councils"].items())
-    failed = (f' {s["failed"]} file(s) could not be read: see '
-              f'<a href="/{DATABASE}/ingest_log">ingest_log</a>.' if s["failed"] else "")
-    queries = "".join(f'<li><a href="/{DATABASE}/{q.name}">{esc(q.title)}</a></li>' for q in QUERIES)
-    charts = "".join(f'<li><a href="/-/dashboards/{slug}">Chart: {esc(d["title"])}</a></li>'
-                     for slug, d in DASHBOARDS.items())
-    downloads = "".join(
-        f'<li><a href="/{DATABASE}/{table}">{table}</a> ({count:,} rows): {download_links(table)}</li>'
-        for table, count in s["counts"].items() if count)
-    return f"""
-<p>Tables printed in UK council plans (activity budgets, performance indicators with their targets
-and actuals, risks, actions and projects, consultation schedules), read into one database so that
-they can be searched, compared across years and councils, and downloaded.</p>
-<h2>What it holds</h2>
-<p><strong>{len(s["docs"])} plan document(s)</strong> from <strong>{len(s["councils"])} council(s)</strong>,
-covering the years <strong>{esc(years)}</strong>:</p>
-<ul class="bullets">{council_items}</ul>
-<h2>Where it came from</h2>
-<p>Every row was read from the plan documents as the councils published them. Each row's page names
-the document, the page or line it was printed on, and the text as printed, so that any number can be
-checked against the original.</p>
-<h2>How fresh</h2>
-<p>Built on <strong>{built_at:%d %B %Y at %H:%M} UTC</strong> from the documents listed above.{failed}</p>
-<h2>Search</h2>
-<form action="/{DATABASE}/search" method="get" class="plans-search">
-<p><input type="search" id="plans-search-q" name="q"
- aria-label="Search actions, risks, activities and indicators"
- placeholder="Search actions, risks, activities and indicators, e.g. digital" style="width: 60%">
-<input type="submit" value="Search"></p>
-</form>
-<h2>Questions and charts</h2>
-<ul class="bullets">{queries}{charts}</ul>
-<h2>How to download</h2>
-<p>The whole database as one SQLite file: <a href="/{DATABASE}.db">{DATABASE}.db</a>. Every table and
-every query page has CSV and JSON links that give all rows (CSV is streamed, so it is never cut at a
-page). Each table:</p>
-<ul class="bullets">{downloads}</ul>
-""".strip()
+    return _HOME.get_template("home.html").render(
+        database=DATABASE, years=years, built_at=built_at, queries=QUERIES, dashboards=DASHBOARDS,
+        two_plans=query_examples(db, PLAN_CHANGES), downloads=lambda t: Markup(download_links(t)), **s,
+    ).strip()
 
 
 STATIC_HOME = f"""
@@ -202,7 +190,7 @@ def build_metadata(db: sqlite_utils.Database | None, built_at: datetime | None,
         tables["indicator_series"]["description_html"] = (
             "<p>Each indicator's actual and target per year and document, side by side.</p>"
             + tables["indicator_series"]["description_html"])
-    queries = {q.name: _query_metadata(q) for q in QUERIES}
+    queries = {q.name: _query_metadata(q, db) for q in QUERIES}
     metadata: dict = {
         "title": settings.title,
         "description_html": home_html(db, built_at) if db is not None and built_at else STATIC_HOME,
@@ -215,18 +203,46 @@ def build_metadata(db: sqlite_utils.Database | None, built_at: datetime | None,
             "tables": tables,
             "queries": queries,
         }},
-        "plugins": {"datasette-dashboards": DASHBOARDS},
+        "plugins": {"datasette-dashboards": dashboards(db)},
     }
     if settings.about_url:
         metadata["about_url"] = settings.about_url
     return metadata
 
 
-def _query_metadata(query: CannedQuery) -> dict:
+def dashboards(db: sqlite_utils.Database | None) -> dict:
+    """The charts; for a built database the indicator chart opens on the indicator printed with most
+    values (never on every indicator at once)."""
+    charts = copy.deepcopy(DASHBOARDS)
+    if db is not None:
+        first = db.execute(f"""
+            SELECT {INDICATOR_LABEL} FROM indicators i JOIN measurements m ON m.indicator_id = i.indicator_id
+            WHERE m.value IS NOT NULL GROUP BY i.indicator_id ORDER BY count(*) DESC, 1 LIMIT 1""").fetchone()
+        if first:
+            charts["indicator"]["filters"]["indicator"]["default"] = first[0]
+    return charts
+
+
+def _query_metadata(query: CannedQuery, db: sqlite_utils.Database | None = None) -> dict:
+    """A canned query's page text: what its rows are, what each parameter takes and, for a built
+    database, examples to try (or that the data holds no case)."""
+    esc = html.escape
     entry = query.metadata()
-    entry["description_html"] = (f"<p>{html.escape(query.description)}</p>"
-                                 "<p>Download every row of the current result: use the CSV and JSON links "
-                                 "below the form.</p>")
+    parts = [f"<p>{esc(query.description)}</p>"]
+    if query.parameters:
+        items = "".join(f"<dt>{esc(p.label)}{' (needed)' if p.required else ''}</dt><dd>{esc(p.help)}</dd>"
+                        for p in query.parameters)
+        parts.append(f'<dl class="query-parameters">{items}</dl>')
+    if db is not None and query.examples_sql:
+        examples = query_examples(db, query)
+        if examples:
+            links = "".join(f'<li><a href="{esc(e["url"])}">{esc(e["label"])}</a></li>' for e in examples)
+            parts.append(f'<div class="query-examples"><p>{esc(query.examples_intro)}</p>'
+                         f'<ul class="bullets">{links}</ul></div>')
+        elif query.no_examples:
+            parts.append(f'<p class="query-no-case">{esc(query.no_examples)}</p>')
+    parts.append("<p>Download every row of the current result: use the CSV and JSON links below the form.</p>")
+    entry["description_html"] = "".join(parts)
     del entry["description"]
     return entry
 
@@ -278,6 +294,18 @@ def export_queries(db_path: Path, out_dir: Path) -> list[Path]:
     finally:
         db.close()
     return written
+
+
+def publish_documents(db_path: Path, files: dict[str, Path]) -> Path:
+    """Copy each loaded document (doc_id -> file) beside the database, for the site to serve."""
+    folder = db_path.parent / DOCUMENTS_DIR
+    if folder.exists():
+        shutil.rmtree(folder)
+    for doc_id, path in files.items():
+        target = folder / doc_id / path.name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(path, target)
+    return folder
 
 
 def datasette_options(metadata_path: Path) -> list[str]:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pipeline.layout import Document, Line
-from pipeline.mend import mend_split_words, split_words
+from pipeline.mend import mend_caption, mend_split_words, split_words
 
 
 def _doc(*texts: str) -> Document:
@@ -28,3 +28,18 @@ def test_real_words_are_left_alone():
 def test_a_half_printed_elsewhere_is_a_word():
     doc = _doc("Pr oject Board", "the oject of it", "Project")
     assert split_words(doc) == {}
+
+
+def test_a_garbled_caption_takes_the_phrase_the_document_prints_elsewhere():
+    # raw/001 prints `Housing Strategy and Development` in its text and garbles one budget caption
+    doc = _doc("Housing Strategy and Development\tThis service is focussed on housing",
+               "Manager\tHousing Strategy and Development",
+               "nousing onateggy and Development (Housing Revenue /")
+    assert (mend_caption("nousing onateggy and Development (Housing Revenue /", doc)
+            == "Housing Strategy and Development (Housing Revenue /")
+
+
+def test_a_caption_of_real_words_is_left_alone():
+    doc = _doc("Housing Strategy and Development\tx", "Housing Strategy and Development\ty",
+               "Housing Need and Development\tz")
+    assert mend_caption("Housing Need and Development", doc) == "Housing Need and Development"

@@ -229,7 +229,12 @@ async def test_indicator_series_query(ds):
         ("2020/21", "target", 50.0, "50%")]
     assert {x["council"] for x in rows} == {"West Lothian Council"}
     page = (await _get(ds, "/plans/indicator_over_time?indicator=ITS085&council=")).text
-    assert '/-/dashboards/indicator/series/embed?indicator=ITS085' in page
+    # the chart draws the one indicator the code picks, by its picker label
+    assert ('/-/dashboards/indicator/series/embed?indicator=ITS085+%C2%B7+Annual+Percentage+of+IT+Faults+resolved'
+            in page.replace("&amp;", "&"))
+    several = (await _get(ds, "/plans/indicator_over_time?indicator=cost&council=")).text
+    assert "indicators match; the chart draws one at a time" in several
+    assert "/-/dashboards/indicator/series/embed" not in several
     empty = (await _get(ds, "/plans/indicator_over_time?indicator=&council=")).text
     assert "/-/dashboards/indicator/series/embed" not in empty
 
@@ -252,17 +257,50 @@ def _dashboard_sql(query: str, options: dict[str, str]) -> str:
     return replace_opts_in_query(query, options)
 
 
-def test_chart_queries_return_the_series(built):
+def test_indicator_chart_draws_every_printed_value_of_one_indicator(built):
     db = sqlite_utils.Database(built)
     series = DASHBOARDS["indicator"]["charts"]["series"]["query"]
-    options = {"indicator": "ITS085"}
-    rows = list(db.query(_dashboard_sql(series, options), options))
+    # nothing chosen: nothing drawn, never every indicator at once
+    assert list(db.query(_dashboard_sql(series, {"indicator": ""}), {"indicator": ""})) == []
+    label = ("CPU019 · Percentage of all influenceable council expenditure covered by contracts "
+             "(West Lothian Council)")
+    rows = list(db.query(_dashboard_sql(series, {"indicator": label}), {"indicator": label}))
+    # raw/000 prints the 2020/21 target three times: 93% (priorities line 71, scorecard line 784)
+    # and 94% (activity budget line 517); each is its own mark, none averaged.
+    targets = sorted((x["printed_at"], x["value"], x["agreement"]) for x in rows
+                     if x["period"] == "2020/21" and x["measure"] == "target")
+    assert targets == [("activity budget, line 517", 94.0, "printed differently elsewhere"),
+                       ("priorities, line 71", 93.0, "printed differently elsewhere"),
+                       ("scorecard, line 784", 93.0, "printed differently elsewhere")]
+    actuals = {(x["printed_at"], x["value"], x["agreement"]) for x in rows
+               if x["period"] == "2019/20" and x["measure"] == "actual"}
+    assert actuals == {("priorities, line 71", 93.0, "agrees"), ("scorecard, line 784", 93.0, "agrees")}
+    assert {x["axis"] for x in rows} == {"Value (%)"}
+    by_id = {"indicator": "west-lothian-council:its085"}
+    rows = list(db.query(_dashboard_sql(series, by_id), by_id))
     assert sorted((x["period"], x["measure"], x["value"]) for x in rows) == [
         ("2019/20", "actual", 43.0), ("2019/20", "target", 50.0), ("2020/21", "target", 50.0)]
+
+
+def test_an_indicator_printed_in_two_units_gets_an_axis_per_unit(built):
+    db = sqlite_utils.Database(built)
+    series = DASHBOARDS["indicator"]["charts"]["series"]["query"]
+    options = {"indicator": "west-lothian-council:busmt015"}
+    axes = {x["axis"] for x in db.query(_dashboard_sql(series, options), options)}
+    assert len(axes) == 2 and all(a.startswith("Value (") for a in axes)
+    display = DASHBOARDS["indicator"]["charts"]["series"]["display"]
+    assert display["facet"]["row"]["field"] == "axis"
+    assert display["resolve"]["scale"]["y"] == "independent"
+
+
+def test_budget_chart_draws_printed_totals_not_sums(built):
+    db = sqlite_utils.Database(built)
     budgets = DASHBOARDS["budgets"]["charts"]["net-by-service"]["query"]
     rows = list(db.query(_dashboard_sql(budgets, {}), {}))
-    assert {"service": "IT Services", "period": "2020/21", "net": 3807808.0} in [
-        {k: x[k] for k in ("service", "period", "net")} for x in rows]
+    hr = sorted((x["table_title"], x["net"]) for x in rows
+                if x["service"] == "HR and Support Services" and x["period"] == "2020/21")
+    # two printed Total: rows, HR and Support Services 3,545,430 and Civic Centre Admin 487,234
+    assert hr == [("Civic Centre Admin", 487234.0), ("HR and Support Services", 3545430.0)]
 
 
 @pytest.mark.anyio
@@ -350,3 +388,72 @@ def test_committed_metadata_is_generated_from_the_record_models():
     """datasette-metadata.yml at the top level cannot drift from the models: regenerate it with
     `python -m pipeline.site` after changing them."""
     assert (ROOT / site.METADATA_FILE).read_text(encoding="utf-8") == site.static_metadata_text()
+
+
+@pytest.mark.anyio
+async def test_row_page_links_to_the_document_its_table_and_linked_rows(ds, built):
+    url = "/plans/activities.json?_shape=array&table_title=IT+Services+Activity+Budget+2020/21"
+    found = (await _get(ds, url)).json()
+    row = found[0]
+    page = (await _get(ds, f"/plans/activities/{row['activity_id']}")).text
+    assert f'href="/-/documents/221d480dc42a/lines#L{row["line"]}"' in page
+    assert 'href="/plans/documents/221d480dc42a"' in page
+    assert "/plans/activities?doc_id=221d480dc42a&amp;table_title=IT+Services+Activity+Budget+2020%2F21" in page
+    lines = (await _get(ds, "/-/documents/221d480dc42a/lines")).text
+    assert f'id="L{row["line"]}"' in lines
+    served = await _get(ds, "/-/documents/221d480dc42a/000_c2003f9b50c7b217.txt")
+    assert served.content == (ROOT / "raw" / "000_c2003f9b50c7b217.txt").read_bytes()
+    measurement = (await _get(ds, "/plans/measurements.json?_shape=array&code=CPU019&line=517")).json()[0]
+    page = (await _get(ds, f"/plans/measurements/{measurement['measurement_id']}")).text
+    assert '<a href="/plans/indicators/west-lothian-council~3Acpu019">west-lothian-council:cpu019</a>' in page
+    assert '<a href="/plans/documents/221d480dc42a">221d480dc42a</a>' in page
+
+
+@pytest.mark.anyio
+async def test_indicator_page_links_to_its_series_and_chart(ds):
+    page = (await _get(ds, "/plans/indicators/west-lothian-council:its085")).text
+    assert ('/plans/indicator_over_time?indicator=west-lothian-council%3Aits085&amp;council=West+Lothian+Council'
+            in page)
+    assert '/-/dashboards/indicator?indicator=ITS085+%C2%B7+Annual+Percentage' in page
+
+
+@pytest.mark.anyio
+async def test_money_is_shown_in_pounds(ds):
+    page = (await _get(ds, "/plans/budget_totals?table_title=HR+and+Support+Services")).text
+    # raw/000, HR and Support Services Total: net 3,545,430, income (117,005)
+    assert '<span class="money">£3,545,430</span>' in page
+    assert '<span class="money">−£117,005</span>' in page
+    data = (await _get(ds, "/plans/budget_totals.json?_shape=array&table_title=HR+and+Support+Services")).json()
+    assert data[0]["net"] == 3545430.0  # downloads keep the number
+
+
+@pytest.mark.anyio
+async def test_query_pages_say_what_they_need_and_what_the_data_holds(ds):
+    page = (await _get(ds, "/plans/plan_changes")).text
+    assert "<title>What changed between two plans of the same service</title>" in page
+    assert 'for="qp1">Service</label>' in page
+    assert "Give <strong>Service</strong> to run this query" in page
+    assert "Chief Executive&#x27;s Office (Warwick District Council): 2016/17, 2019/20" in page
+    search = (await _get(ds, "/plans/search?q=")).text
+    assert "Give <strong>Search for</strong> to run this query" in search and "0 results" not in search
+    findings = (await _get(ds, "/plans/audit_findings")).text
+    assert "a severity not listed has none" in findings
+
+
+@pytest.mark.anyio
+async def test_plan_changes_lists_what_each_plan_of_a_service_holds(ds):
+    rows = (await _get(ds, "/plans/plan_changes.json?_shape=array&service=Chief+Executive%27s+Office"
+                           "&council=&earlier=&later=")).json()
+    # Warwick CXO Service Area Plan 2016/17 and its 2019/20 performance report both list Digital by
+    # Design; Council Elections is a project of the 2019/20 report only.
+    by_item = {x["item"]: (x["what"], x["earlier"], x["later"], x["change"]) for x in rows}
+    assert by_item["Digital by Design"] == ("project", "listed", "listed", None)
+    assert by_item["Council Elections"] == ("project", None, "listed", "only in the later plan")
+    assert {(x["earlier_plan"], x["later_plan"]) for x in rows} == {("2016/17", "2019/20")}
+
+
+def test_home_page_lists_services_with_two_plans(metadata):
+    home = metadata["description_html"]
+    assert "Services with two plans" in home
+    assert ("/plans/plan_changes?service=Chief+Executive%27s+Office&amp;council=Warwick+District+Council"
+            in home)
