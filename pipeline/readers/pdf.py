@@ -100,19 +100,25 @@ def _page_content(page) -> tuple[list[dict], list[dict], int]:
     pdfplumber's own `page.chars` turns every attribute of every object into a dict first (colours,
     graphic state, paths), which costs more than the parsing itself; the reader needs a few numbers.
     Coordinates are pdfplumber's (top-down, relative to the MediaBox, as in `Page.process_object`).
+    Characters outside their clipping path are left out: a viewer does not show them.
     """
     from pdfminer.layout import LTChar, LTContainer, LTCurve, LTImage, LTLine, LTRect
     from pdfplumber.utils import curve_to_edges, line_to_edge, rect_to_edges
+
+    from .pdf_visible import page_layout, visible
 
     mb_x0, mb_top = page.mediabox[0], page.mediabox[1]
     height, doctop = float(page.height), float(page.initial_doctop)
     chars: list[dict] = []
     edges: list[dict] = []
     images = 0
-    stack = list(reversed(list(page.layout)))
+    bands: list[dict] = []  # filled, unstroked boxes: shading, which may be drawn as stacked strips
+    stack = list(reversed(list(page_layout(page))))
     while stack:
         obj = stack.pop()
         if isinstance(obj, LTChar):
+            if not visible(obj):
+                continue  # clipped away: not printed
             top = height - obj.y1 + mb_top
             chars.append({"text": _unicode(obj.get_text(), obj.fontname), "x0": obj.x0 + mb_x0,
                           "x1": obj.x1 + mb_x0, "top": top, "bottom": height - obj.y0 + mb_top,
@@ -128,12 +134,30 @@ def _page_content(page) -> tuple[list[dict], list[dict], int]:
                      "width": obj.x1 - obj.x0, "height": obj.y1 - obj.y0}
             if isinstance(obj, LTLine):
                 edges.append(line_to_edge({**shape, "object_type": "line"}))
+            elif isinstance(obj, LTRect) and obj.fill and not obj.stroke:
+                bands.append(shape)
             elif isinstance(obj, LTRect):
                 edges.extend(rect_to_edges({**shape, "object_type": "rect"}))
             else:
                 pts = [(mb_x0 + x, mb_top + height - y) for x, y in obj.pts]
                 edges.extend(curve_to_edges({**shape, "object_type": "curve", "pts": pts}))
+    for shape in _merge_bands(bands):
+        edges.extend(rect_to_edges({**shape, "object_type": "rect"}))
     return chars, edges, images
+
+
+def _merge_bands(bands: list[dict]) -> list[dict]:
+    """A gradient fill drawn as strips of one width stacked edge to edge is one box: its inner
+    strip edges are not cell borders."""
+    merged: list[dict] = []
+    for band in sorted(bands, key=lambda b: (round(b["x0"]), round(b["x1"]), b["top"])):
+        last = merged[-1] if merged else None
+        if (last and abs(last["x0"] - band["x0"]) < 0.5 and abs(last["x1"] - band["x1"]) < 0.5
+                and -0.5 <= band["top"] - last["bottom"] <= 0.5):
+            last.update(bottom=band["bottom"], y0=band["y0"], height=band["bottom"] - last["top"])
+        else:
+            merged.append(dict(band))
+    return merged
 
 
 def read_page(page, number: int) -> PageLayout:
