@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import io
 import logging
+from dataclasses import replace
 
 from pipeline.errors import NeedsOCR, UnreadableDocument
 from pipeline.layout import Line
@@ -24,10 +25,10 @@ from .pdf_layout import (
     PrintedLine,
     aligned_tables,
     borderless_tables,
-    cell_text,
     drop_running,
     grid_boxes,
     group_lines,
+    join_wrapped,
     paragraphs,
     running_keys,
 )
@@ -241,12 +242,13 @@ def _grid_items(page: PageLayout, words: list[dict], key: int) -> tuple[list[Ite
     for g, grid in enumerate(page.grids):
         columns = tuple(sorted({round(box[0]) for row in grid for box in row if box}))
         for r, row in enumerate(grid):
-            cells = tuple(cell_text(placed[g][r][c]) for c in range(len(row)))
+            cell_lines = tuple(tuple(ln.text for ln in group_lines(placed[g][r][c])) for c in range(len(row)))
+            cells = tuple(join_wrapped(list(lines)) for lines in cell_lines)
             boxes = [c for c in row if c]
             bbox = (min(b[0] for b in boxes), min(b[1] for b in boxes), max(b[2] for b in boxes),
                     max(b[3] for b in boxes))
             if any(cells):
-                items.append(Item(bbox[1], cells, bbox, key + g, columns))
+                items.append(Item(bbox[1], cells, bbox, key + g, columns, cell_lines))
     return items, rest
 
 
@@ -340,7 +342,7 @@ def _join_continued(previous: Item | None, items: list[Item], first_rows: dict[i
             if leading and " ".join(item.cells).split() in repeated:
                 continue  # the caption or header printed again
             leading = False
-            item = Item(item.top, item.cells, item.bbox, old, item.columns)
+            item = replace(item, table=old)
         joined.append(item)
     return joined
 
@@ -366,6 +368,7 @@ def read_lines(data: bytes, source_file: str) -> tuple[list[Line], int]:
                     lines.append(Line(no=len(lines) + 1, text="", cells=("",), page=number))
             text = "\t".join(item.cells)
             lines.append(Line(no=len(lines) + 1, text=text, cells=item.cells, page=number,
-                              bbox=tuple(round(v, 1) for v in item.bbox)))
+                              bbox=tuple(round(v, 1) for v in item.bbox),
+                              cell_lines=item.cell_lines or None))
             previous = item.table
     return lines, len(pages)
