@@ -19,6 +19,9 @@ class Line:
     cells: tuple[str, ...]
     page: int | None = None
     bbox: tuple[float, float, float, float] | None = None
+    # The printed lines inside each cell, where the reader saw the cell's borders (a ruled PDF
+    # table): a band holding a heading over a subtitle keeps them apart here.
+    cell_lines: tuple[tuple[str, ...], ...] | None = None
 
     @property
     def is_blank(self) -> bool:

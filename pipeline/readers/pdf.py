@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import io
 import logging
+from dataclasses import replace
 
 from pipeline.errors import NeedsOCR, UnreadableDocument
 from pipeline.layout import Line
@@ -25,10 +26,10 @@ from .pdf_layout import (
     PrintedLine,
     aligned_tables,
     borderless_tables,
-    cell_text,
     drop_running,
     grid_boxes,
     group_lines,
+    join_wrapped,
     paragraphs,
     running_keys,
 )
@@ -101,19 +102,25 @@ def _page_content(page) -> tuple[list[dict], list[dict], int]:
     pdfplumber's own `page.chars` turns every attribute of every object into a dict first (colours,
     graphic state, paths), which costs more than the parsing itself; the reader needs a few numbers.
     Coordinates are pdfplumber's (top-down, relative to the MediaBox, as in `Page.process_object`).
+    Characters outside their clipping path are left out: a viewer does not show them.
     """
     from pdfminer.layout import LTChar, LTContainer, LTCurve, LTImage, LTLine, LTRect
     from pdfplumber.utils import curve_to_edges, line_to_edge, rect_to_edges
+
+    from .pdf_visible import page_layout, visible
 
     mb_x0, mb_top = page.mediabox[0], page.mediabox[1]
     height, doctop = float(page.height), float(page.initial_doctop)
     chars: list[dict] = []
     edges: list[dict] = []
     images = 0
-    stack = list(reversed(list(page.layout)))
+    bands: list[dict] = []  # filled, unstroked boxes: shading, which may be drawn as stacked strips
+    stack = list(reversed(list(page_layout(page))))
     while stack:
         obj = stack.pop()
         if isinstance(obj, LTChar):
+            if not visible(obj):
+                continue  # clipped away: not printed
             top = height - obj.y1 + mb_top
             chars.append({"text": _unicode(obj.get_text(), obj.fontname), "x0": obj.x0 + mb_x0,
                           "x1": obj.x1 + mb_x0, "top": top, "bottom": height - obj.y0 + mb_top,
@@ -129,12 +136,30 @@ def _page_content(page) -> tuple[list[dict], list[dict], int]:
                      "width": obj.x1 - obj.x0, "height": obj.y1 - obj.y0}
             if isinstance(obj, LTLine):
                 edges.append(line_to_edge({**shape, "object_type": "line"}))
+            elif isinstance(obj, LTRect) and obj.fill and not obj.stroke:
+                bands.append(shape)
             elif isinstance(obj, LTRect):
                 edges.extend(rect_to_edges({**shape, "object_type": "rect"}))
             else:
                 pts = [(mb_x0 + x, mb_top + height - y) for x, y in obj.pts]
                 edges.extend(curve_to_edges({**shape, "object_type": "curve", "pts": pts}))
+    for shape in _merge_bands(bands):
+        edges.extend(rect_to_edges({**shape, "object_type": "rect"}))
     return chars, edges, images
+
+
+def _merge_bands(bands: list[dict]) -> list[dict]:
+    """A gradient fill drawn as strips of one width stacked edge to edge is one box: its inner
+    strip edges are not cell borders."""
+    merged: list[dict] = []
+    for band in sorted(bands, key=lambda b: (round(b["x0"]), round(b["x1"]), b["top"])):
+        last = merged[-1] if merged else None
+        if (last and abs(last["x0"] - band["x0"]) < 0.5 and abs(last["x1"] - band["x1"]) < 0.5
+                and -0.5 <= band["top"] - last["bottom"] <= 0.5):
+            last.update(bottom=band["bottom"], y0=band["y0"], height=band["bottom"] - last["top"])
+        else:
+            merged.append(dict(band))
+    return merged
 
 
 def read_page(page, number: int) -> PageLayout:
@@ -218,12 +243,13 @@ def _grid_items(page: PageLayout, words: list[dict], key: int) -> tuple[list[Ite
     for g, grid in enumerate(page.grids):
         columns = tuple(sorted({round(box[0]) for row in grid for box in row if box}))
         for r, row in enumerate(grid):
-            cells = tuple(cell_text(placed[g][r][c]) for c in range(len(row)))
+            cell_lines = tuple(tuple(ln.text for ln in group_lines(placed[g][r][c])) for c in range(len(row)))
+            cells = tuple(join_wrapped(list(lines)) for lines in cell_lines)
             boxes = [c for c in row if c]
             bbox = (min(b[0] for b in boxes), min(b[1] for b in boxes), max(b[2] for b in boxes),
                     max(b[3] for b in boxes))
             if any(cells):
-                items.append(Item(bbox[1], cells, bbox, key + g, columns))
+                items.append(Item(bbox[1], cells, bbox, key + g, columns, cell_lines))
     return items, rest
 
 
@@ -317,7 +343,7 @@ def _join_continued(previous: Item | None, items: list[Item], first_rows: dict[i
             if leading and " ".join(item.cells).split() in repeated:
                 continue  # the caption or header printed again
             leading = False
-            item = Item(item.top, item.cells, item.bbox, old, item.columns)
+            item = replace(item, table=old)
         joined.append(item)
     return joined
 
@@ -343,6 +369,7 @@ def read_lines(data: bytes, source_file: str) -> tuple[list[Line], int]:
                     lines.append(Line(no=len(lines) + 1, text="", cells=("",), page=number))
             text = "\t".join(item.cells)
             lines.append(Line(no=len(lines) + 1, text=text, cells=item.cells, page=number,
-                              bbox=tuple(round(v, 1) for v in item.bbox)))
+                              bbox=tuple(round(v, 1) for v in item.bbox),
+                              cell_lines=item.cell_lines or None))
             previous = item.table
     return lines, len(pages)

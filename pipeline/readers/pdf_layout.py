@@ -96,6 +96,7 @@ class Item:
     bbox: tuple[float, float, float, float]
     table: int | None = None  # tables are numbered per document; None for prose
     columns: tuple[float, ...] = ()  # where the table's columns begin, to recognise it on the next page
+    cell_lines: tuple[tuple[str, ...], ...] = ()  # each cell's printed lines, where cells are ruled
 
 
 @dataclass
@@ -143,7 +144,21 @@ def group_lines(words: list[Word]) -> list[PrintedLine]:
 
 def cell_text(words: list[Word]) -> str:
     """A cell's words in reading order; the pieces of a wrapped cell joined by single spaces."""
-    return " ".join(line.text for line in group_lines(words))
+    return join_wrapped([line.text for line in group_lines(words)])
+
+
+def join_wrapped(pieces: list[str]) -> str:
+    """The lines of a wrapped cell as one text: by a space, but with none after a hyphen that ends
+    a line inside a word or range (`2023-` + `24` is `2023-24`, `under-` + `investment`)."""
+    text = ""
+    for piece in pieces:
+        if not text:
+            text = piece
+        elif len(text) > 1 and text[-1] == "-" and text[-2].isalnum() and piece[:1].isalnum():
+            text += piece
+        else:
+            text += " " + piece
+    return text
 
 
 def is_page_number(text: str) -> bool:

@@ -1,0 +1,88 @@
+"""Text a viewer does not show stays out of the lines; shading drawn as strips is one box.
+
+Producers clip a cell's overflowing text (a browser printing a KPI box, an office suite keeping a
+hidden copy of a group heading under the first row). The PDFs are drawn here with reportlab's
+canvas so that exactly one run is clipped away, or one cell is shaded by stacked strips.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from reportlab.lib.pagesizes import A4, landscape
+from reportlab.pdfgen import canvas
+
+from pipeline.readers import read_document
+
+
+def _clipped_run_pdf(path: Path, clip: bool) -> None:
+    c = canvas.Canvas(str(path), pagesize=A4)
+    c.setFont("Helvetica", 11)
+    c.drawString(72, 760, "Percentage of calls answered")
+    c.saveState()
+    if clip:
+        box = c.beginPath()
+        box.rect(70, 735, 400, 16)
+        c.clipPath(box, stroke=0, fill=0)
+    c.drawString(72, 740, "Latest: 94% Target: 90% Floor: 85%")
+    c.drawString(72, 722, "Floor: 90%")  # below the box: clipped away when the box clips
+    c.restoreState()
+    c.drawString(72, 690, "Calls fell by a fifth on the quarter.")
+    c.showPage()
+    c.save()
+
+
+def _texts(path: Path) -> list[str]:
+    return [ln.text for ln in read_document(path, path.name).lines if not ln.is_blank]
+
+
+def test_text_outside_its_clip_is_not_read(tmp_path: Path):
+    path = tmp_path / "clipped.pdf"
+    _clipped_run_pdf(path, clip=True)
+    texts = _texts(path)
+    assert "Floor: 90%" not in " ".join(texts)
+    assert any("Latest: 94% Target: 90% Floor: 85%" in t for t in texts)
+    assert any("Calls fell by a fifth on the quarter." in t for t in texts)
+
+
+def test_the_same_run_unclipped_is_read(tmp_path: Path):
+    path = tmp_path / "unclipped.pdf"
+    _clipped_run_pdf(path, clip=False)
+    assert any(t == "Floor: 90%" for t in _texts(path))
+
+
+def _ruled_table_pdf(path: Path, strips: bool) -> None:
+    """A ruled 3x3 table whose first cell of the second row is shaded, flat or in 2pt strips."""
+    c = canvas.Canvas(str(path), pagesize=landscape(A4))
+    xs, ys = [60, 200, 420, 700], [500, 480, 420, 400]
+    rows = [["Directorate", "Risk Title", "Exposure"], ["ASCH / CYPE", "Market Sustainability", "20.0"],
+            ["ALL", "Revenue Inflation", "14.0"]]
+    top, bottom = ys[1], ys[2]
+    if strips:
+        for n, y in enumerate(range(bottom, top, 2)):
+            c.setFillColorRGB(0.1 + n * 0.01, 0.37, 0.43)
+            c.rect(xs[0], y, xs[1] - xs[0], 2, stroke=0, fill=1)
+    else:
+        c.setFillColorRGB(0.2, 0.37, 0.4)
+        c.rect(xs[0], bottom, xs[1] - xs[0], top - bottom, stroke=0, fill=1)
+    c.setFillColorRGB(0, 0, 0)
+    for x in xs:
+        c.line(x, ys[0], x, ys[-1])
+    for y in ys:
+        c.line(xs[0], y, xs[-1], y)
+    c.setFont("Helvetica", 10)
+    for r, row in enumerate(rows):
+        for col, text in enumerate(row):
+            c.drawString(xs[col] + 4, ys[r] - 14, text)
+    c.showPage()
+    c.save()
+
+
+def test_strip_shading_is_one_cell(tmp_path: Path):
+    cells = {}
+    for strips in (False, True):
+        path = tmp_path / f"strips-{strips}.pdf"
+        _ruled_table_pdf(path, strips)
+        cells[strips] = [ln.cells for ln in read_document(path, path.name).lines if ln.is_tabular]
+    assert cells[True] == cells[False]
+    assert ("ASCH / CYPE", "Market Sustainability", "20.0") in cells[True]
