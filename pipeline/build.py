@@ -23,6 +23,7 @@ from pipeline import database, site
 from pipeline.errors import EmptyExtraction, PlanError
 from pipeline.extract import extract_document
 from pipeline.indicator_conflicts import registry_conflicts
+from pipeline.limits import DEFAULT_LIMITS, Limits, run_limited
 from pipeline.metadata import load_manifest, manifest_entry, resolve
 from pipeline.readers import SUFFIXES, read_document
 from pipeline.records import DocumentRecord, IngestLogRecord, MeasurementRecord, MentionRecord, Record
@@ -77,6 +78,8 @@ def _read_one(path: Path, name: str, manifest) -> tuple[list[Record], IngestLogR
         return [document, *extraction.records], entry
     except PlanError as exc:
         error = str(exc)
+    except MemoryError:
+        raise  # the process reading it reports the memory limit
     except Exception as exc:  # a bug on one document must not stop the others
         log.exception("unexpected error reading %s", name)
         error = f"unexpected error: {type(exc).__name__}: {exc}"
@@ -91,6 +94,7 @@ def build(
     exports: bool = True,
     progress: Callable[[str], None] = lambda message: None,
     jobs: int = 1,
+    limits: Limits = DEFAULT_LIMITS,
 ) -> BuildReport:
     started = time.perf_counter()
     report = BuildReport()
@@ -99,6 +103,7 @@ def build(
     tmp_path = db_path.with_name(db_path.name + ".tmp")
     tmp_path.unlink(missing_ok=True)
     db = sqlite_utils.Database(tmp_path)
+    results = None
     try:
         database.create_tables(db)
         mentions: list[MentionRecord] = []
@@ -107,7 +112,7 @@ def build(
         seen: set[str] = set()
         published: dict[str, Path] = {}
         found = discover(raw_dirs)
-        results = _read_all(found, manifest, jobs)
+        results = _read_all(found, manifest, jobs, limits)
         for (_path, name), (rows, entry) in zip(found, results, strict=True):
             if entry.doc_id in seen:
                 entry = entry.model_copy(update={"status": "failed", "error": "the same file was read twice"})
@@ -141,6 +146,8 @@ def build(
         db.close()
         os.replace(tmp_path, db_path)
     except BaseException:
+        if results is not None:
+            results.close()  # stops the workers
         db.close()
         tmp_path.unlink(missing_ok=True)
         raise
@@ -179,22 +186,15 @@ def export(db_path: Path, out_dir: Path) -> None:
                     sqlite_utils_cli.main(args, standalone_mode=False)
 
 
-def _read_all(found: list[tuple[Path, str]], manifest, jobs: int):
-    """`_read_one` for every file, in order; on `jobs` worker processes when more than one.
+def _read_all(found: list[tuple[Path, str]], manifest, jobs: int, limits: Limits):
+    """`_read_one` for every file, in order, each in its own process under `limits`.
 
     Documents are independent, so reading them in parallel changes nothing but the time taken.
     """
-    if jobs <= 1 or len(found) <= 1:
-        return (_read_one(path, name, manifest) for path, name in found)
-    from concurrent.futures import ProcessPoolExecutor
+    tasks = [(path, name, manifest) for path, name in found]
+    return run_limited(_read_one, tasks, limits, jobs, _stopped)
 
-    pool = ProcessPoolExecutor(max_workers=jobs)
-    results = pool.map(_read_one, [p for p, _n in found], [n for _p, n in found], [manifest] * len(found))
 
-    def ordered():
-        try:
-            yield from results
-        finally:
-            pool.shutdown(cancel_futures=True)
-
-    return ordered()
+def _stopped(task: tuple, message: str) -> tuple[list[Record], IngestLogRecord]:
+    _path, name, _manifest = task
+    return [], IngestLogRecord(source_file=name, status="failed", error=message)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import signal
 import subprocess
 import sys
 from pathlib import Path
@@ -11,6 +12,7 @@ import click
 
 from pipeline import site
 from pipeline.build import build as run_build
+from pipeline.limits import DEFAULT_MEMORY_MB, DEFAULT_SECONDS, Limits
 
 DEFAULT_DB = Path("out/plans.db")
 
@@ -29,14 +31,22 @@ def cli() -> None:
 @click.option("--quiet", is_flag=True, help="Print only the summary.")
 @click.option("--jobs", default=1, show_default=True, type=click.IntRange(min=1),
               help="Documents read in parallel (worker processes); the output is the same.")
-def build(raw_dirs: tuple[Path, ...], db_path: Path, no_exports: bool, quiet: bool, jobs: int) -> None:
+@click.option("--time-limit", default=DEFAULT_SECONDS, show_default=True, type=click.FloatRange(min=0.1),
+              help="Seconds one document may take to read; past it the document fails and the build goes on.")
+@click.option("--memory-limit", default=DEFAULT_MEMORY_MB, show_default=True, type=click.IntRange(min=256),
+              help="Megabytes of memory one document's reader may use.")
+def build(raw_dirs: tuple[Path, ...], db_path: Path, no_exports: bool, quiet: bool, jobs: int,
+          time_limit: float, memory_limit: int) -> None:
     """Read every plan under RAW_DIRS (default raw/) and write the database and exports."""
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    # SIGTERM unwinds like Ctrl-C, so that workers are stopped and temporary files removed
+    signal.signal(signal.SIGTERM, lambda signum, frame: sys.exit(128 + signum))
     folders = list(raw_dirs) or [Path("raw")]
     if not any(f.exists() for f in folders):
         raise click.ClickException(f"no such folder: {', '.join(map(str, folders))}")
     report = run_build(folders, db_path, exports=not no_exports,
-                       progress=(lambda m: None) if quiet else click.echo, jobs=jobs)
+                       progress=(lambda m: None) if quiet else click.echo, jobs=jobs,
+                       limits=Limits(seconds=time_limit, memory_mb=memory_limit))
     click.echo(f"\n{report.documents} documents loaded, {len(report.failed)} failed, "
                f"{report.seconds:.1f}s -> {db_path}")
     for table, count in sorted(report.rows.items()):

@@ -7,6 +7,7 @@ that cannot be read is returned as None and the printed text is kept by the call
 from __future__ import annotations
 
 import html
+import math
 import re
 
 from rapidfuzz import process
@@ -70,6 +71,15 @@ def clean_or_none(value: str | None) -> str | None:
 
 _NUMBER = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+"
 
+# The largest magnitude SQLite stores as an integer (and JSON as a finite number). A printed figure
+# beyond it is no amount a plan can mean: it is read as "not a number", and its printed text kept.
+MAX_MAGNITUDE = 2**63 - 1
+
+
+def in_range(number: float | None) -> bool:
+    """True for a finite number the database and JSON can hold (see MAX_MAGNITUDE)."""
+    return number is not None and math.isfinite(number) and abs(number) <= MAX_MAGNITUDE
+
 
 def parse_money(raw: str | None) -> float | None:
     """`(30,579)` -> -30579; `364,258` -> 364258; `£108,500` -> 108500. Not a number -> None."""
@@ -86,6 +96,8 @@ def parse_money(raw: str | None) -> float | None:
     if not re.fullmatch(_NUMBER, text):
         return None
     number = float(text.replace(",", ""))
+    if not in_range(number):
+        return None
     return -number if negative else number
 
 
@@ -95,14 +107,14 @@ def is_money(raw: str | None) -> bool:
 
 def whole(number: float | None) -> int | float | None:
     """Store integral amounts as integers so that CSV shows `364258`, not `364258.0`."""
-    if number is None:
+    if number is None or not in_range(number):
         return None
     return int(number) if float(number).is_integer() else number
 
 
 def pounds(number: float | None) -> int | None:
     """Budget amounts are whole pounds (SCHEMA.md)."""
-    return None if number is None else int(round(number))
+    return int(round(number)) if in_range(number) else None
 
 
 _VALUE = re.compile(rf"^\s*(?P<neg>[-−])?\s*(?P<pound>£)?\s*(?P<num>{_NUMBER})\s*(?P<rest>.*)$", re.S)
@@ -118,6 +130,8 @@ def parse_measure(raw: str | None) -> tuple[float | None, str | None]:
     if not match:
         return None, None
     value = float(match["num"].replace(",", ""))
+    if not in_range(value):
+        return None, None
     if match["neg"]:
         value = -value
     rest = match["rest"].strip()

@@ -70,3 +70,13 @@ def test_text_debris_is_removed():
     assert clean_text("- ◆ Health and Safety") == "Health and Safety"
     assert clean_text("HR Manager - Operations") == "HR Manager - Operations"
     assert clean_text(r"\pounds 5,000") == "£5,000"  # printed as `£5,000` elsewhere
+
+
+def test_figures_no_database_can_hold_are_not_numbers():
+    from pipeline.normalise import parse_measure, parse_money, pounds, whole
+
+    assert parse_money("99999999999999999999") is None
+    assert parse_money("9" * 400) is None
+    assert parse_money("9,000,000,000,000,000,000") == 9e18
+    assert parse_measure("9" * 400 + "%") == (None, None)
+    assert pounds(float("inf")) is None and whole(float("nan")) is None

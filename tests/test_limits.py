@@ -1,0 +1,35 @@
+"""Each task in its own process: results in order, and a task that breaks a limit fails alone."""
+
+from __future__ import annotations
+
+import os
+
+from pipeline.limits import Limits, run_limited
+
+
+def _work(kind: str) -> str:
+    if kind == "huge":
+        return str(len(bytearray(2048 * 1024 * 1024)))  # twice the memory limit below
+    if kind == "dies":
+        os._exit(3)
+    return kind.upper()
+
+
+def _failed(task: tuple, reason: str) -> str:
+    return f"{task[0]} failed: {reason}"
+
+
+def test_each_task_gets_its_result_or_the_limit_it_broke_in_order():
+    tasks = [("a",), ("huge",), ("b",), ("dies",), ("c",)]
+    for jobs in (1, 2):
+        assert list(run_limited(_work, tasks, Limits(seconds=30, memory_mb=1024), jobs, _failed)) == [
+            "A",
+            "huge failed: stopped: reading needed more memory than the limit of 1024 MB",
+            "B",
+            "dies failed: stopped: the reading process ended with status 3",
+            "C",
+        ]
+
+
+def test_no_tasks_give_no_results():
+    assert list(run_limited(_work, [], Limits(), 2, _failed)) == []
