@@ -88,6 +88,9 @@ class ExtractionCache:
     def _file(self, key: str) -> Path:
         return self.folder / f"{key}.json"
 
+    def has(self, key: str) -> bool:
+        return self._file(key).is_file()
+
     def get(self, key: str) -> CachedRead | None:
         """The cached read, or None when there is none or it cannot be read back (then it is read again)."""
         path = self._file(key)

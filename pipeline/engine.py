@@ -41,6 +41,8 @@ def run(
     scheduler: str | None = None,
 ) -> Iterator[Any]:
     """`fn(*task)` for every task, yielded in task order; a task stopped by a limit gives `on_failure`."""
+    if not tasks:
+        return
     if scheduler is None and jobs <= 1:
         yield from run_limited(fn, tasks, limits, 1, on_failure)
         return

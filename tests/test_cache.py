@@ -15,7 +15,7 @@ FIXTURES = Path(__file__).parent / "fixtures"
 
 def test_a_cached_read_gives_back_the_same_records_of_the_same_models(tmp_path: Path):
     path = FIXTURES / "wl2020_scorecard.txt"
-    rows, entry = _read_one(path, path.name, {})
+    rows, entry = _read_one(path, path.name, None)
     assert entry.status == "ok" and len(rows) > 20
     cache = ExtractionCache(tmp_path / "cache")
     key = entry_key(content_hash(path), path.name)
