@@ -1,15 +1,16 @@
 """`plans build`: every plan under the raw folders -> one SQLite database, plus CSV and JSON exports.
 
-The database is written to a temporary file and moved into place only when complete, so a failed
-build never leaves a half-written database behind. One document that cannot be read is logged in
-`ingest_log` and the others still load.
+The database, its exports and the site's files are written into a folder of the build's own and
+moved into place only when all are complete (`output_folder`), so a failed or stopped build leaves
+the previous output whole. A failure in a cross-document stage names the stage (`stages`).
+One document that cannot be read is logged in `ingest_log` and the others still load.
 """
 
 from __future__ import annotations
 
 import contextlib
 import logging
-import os
+import shutil
 import time
 from collections import Counter
 from collections.abc import Callable
@@ -26,9 +27,11 @@ from pipeline.extract import extract_document
 from pipeline.indicator_conflicts import registry_conflicts
 from pipeline.limits import DEFAULT_LIMITS, Limits
 from pipeline.metadata import SourceEntry, load_manifest, manifest_entry, resolve
+from pipeline.output_folder import BuildError, build_lock, staging_folder, swap_in
 from pipeline.readers import SUFFIXES, read_document
 from pipeline.records import DocumentRecord, IngestLogRecord, MentionRecord, Record
 from pipeline.registry import PlanInfo, build_registry
+from pipeline.stages import first_failing, stage
 
 log = logging.getLogger(__name__)
 
@@ -111,11 +114,38 @@ def build(
     started = time.perf_counter()
     report = BuildReport()
     manifest = load_manifest([d for d in raw_dirs if d.is_dir()])
-    db_path.parent.mkdir(parents=True, exist_ok=True)
-    cache = ExtractionCache(db_path.parent / CACHE_FOLDER)
-    tmp_path = db_path.with_name(db_path.name + ".tmp")
-    tmp_path.unlink(missing_ok=True)
-    db = sqlite_utils.Database(tmp_path)
+    out_dir = db_path.parent
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise BuildError(f"cannot write to {out_dir}: {exc.strerror or exc}") from exc
+    with build_lock(db_path):
+        staging = staging_folder(db_path)
+        try:
+            published, keys = _build_into(staging / db_path.name, raw_dirs, manifest, report, progress,
+                                          jobs, limits, scheduler, use_cache, out_dir / CACHE_FOLDER)
+            with stage("exports"):
+                if exports:
+                    export(staging / db_path.name, staging)
+                    site.export_queries(staging / db_path.name, staging)
+            with stage("site"):
+                site.publish_documents(staging / db_path.name, published)
+                site.write_metadata(staging / db_path.name, built_at=datetime.now(UTC))
+            swap_in(staging, out_dir, last=db_path.name)
+        finally:
+            shutil.rmtree(staging, ignore_errors=True)
+    if use_cache:
+        ExtractionCache(out_dir / CACHE_FOLDER).prune(set(keys))
+    report.seconds = time.perf_counter() - started
+    return report
+
+
+def _build_into(db_path: Path, raw_dirs: list[Path], manifest, report: BuildReport,
+                progress: Callable[[str], None], jobs: int, limits: Limits, scheduler: str | None,
+                use_cache: bool, cache_dir: Path) -> tuple[dict[str, Path], list[str]]:
+    """The database of one build, written at `db_path` inside the build's own folder."""
+    cache = ExtractionCache(cache_dir)
+    db = sqlite_utils.Database(db_path)
     results = None
     try:
         database.create_tables(db)
@@ -123,6 +153,7 @@ def build(
         plans: dict[str, PlanInfo] = {}
         seen: set[str] = set()
         published: dict[str, Path] = {}
+        source_files: dict[str, str] = {}
         found = discover(raw_dirs)
         tasks = [(path, name, manifest_entry(manifest, name)) for path, name in found]
         keys = [entry_key(content_hash(path), name, entry and entry.model_dump()) for path, name, entry in tasks]
@@ -147,6 +178,7 @@ def build(
             if rows:
                 seen.add(entry.doc_id)
                 published[entry.doc_id] = path
+                source_files[entry.doc_id] = name
                 plans.update({r.doc_id: PlanInfo(council=r.council, period=r.period, service=r.service)
                               for r in rows if isinstance(r, DocumentRecord)})
                 mentions.extend(r for r in rows if isinstance(r, MentionRecord))
@@ -160,35 +192,41 @@ def build(
                      + (f"  {entry.error}" if entry.error else ""))
         batch.flush()
         results.close()  # the workers have nothing left to read
-        indicators, linked = build_registry(mentions, plans)
+        _link_indicators(db, mentions, plans, source_files)
         del mentions
-        with db.conn:
-            database.insert(db, [*indicators, *linked])
-            database.link_measurements(db)
-            database.insert(db, registry_conflicts(indicators, linked))
-        del indicators, linked
-        _run_checks(db)
+        with stage("checks"):
+            _run_checks(db)
         database.ensure_db_shape(db)
         for table in db.table_names():
             if table in database.MODEL_BY_TABLE:
                 report.rows[table] = db[table].count
-        db.close()
-        os.replace(tmp_path, db_path)
-    except BaseException:
+    finally:
         if results is not None:
             results.close()  # stops the workers
         db.close()
-        tmp_path.unlink(missing_ok=True)
-        raise
-    if use_cache:
-        cache.prune(set(keys))
-    if exports:
-        export(db_path, db_path.parent)
-        site.export_queries(db_path, db_path.parent)
-    site.publish_documents(db_path, published)
-    site.write_metadata(db_path, built_at=datetime.now(UTC))
-    report.seconds = time.perf_counter() - started
-    return report
+    return published, keys
+
+
+def _link_indicators(db: sqlite_utils.Database, mentions: list[MentionRecord], plans: dict[str, PlanInfo],
+                     source_files: dict[str, str]) -> None:
+    """The registry and its conflicts, over every document's mentions at once."""
+
+    def by_document(records):
+        groups: dict[str, list] = {}
+        for record in records:
+            groups.setdefault(record.doc_id, []).append(record)
+        return [(source_files.get(doc_id, doc_id), group) for doc_id, group in groups.items()]
+
+    with stage("indicator registry",
+               lambda: first_failing(by_document(mentions), lambda group: build_registry(group, plans))):
+        indicators, linked = build_registry(mentions, plans)
+    with stage("indicator conflicts",
+               lambda: first_failing(by_document(linked), lambda group: registry_conflicts(indicators, group))):
+        conflicts = registry_conflicts(indicators, linked)
+    with stage("indicator links"), db.conn:
+        database.insert(db, [*indicators, *linked])
+        database.link_measurements(db)
+        database.insert(db, conflicts)
 
 
 class _Batch:
@@ -212,10 +250,8 @@ class _Batch:
 
 
 def _run_checks(db: sqlite_utils.Database) -> None:
-    try:
-        from pipeline.checks import run_checks
-    except ImportError:
-        return
+    from pipeline.checks import run_checks  # a broken checks package fails the build loudly
+
     with db.conn:
         database.insert(db, run_checks(db))
 

@@ -13,6 +13,8 @@ import click
 from pipeline import site
 from pipeline.build import build as run_build
 from pipeline.limits import DEFAULT_MEMORY_MB, DEFAULT_SECONDS, Limits
+from pipeline.output_folder import BuildError
+from pipeline.stages import StageFailed
 
 DEFAULT_DB = Path("out/plans.db")
 
@@ -48,10 +50,15 @@ def build(raw_dirs: tuple[Path, ...], db_path: Path, no_exports: bool, quiet: bo
     folders = list(raw_dirs) or [Path("raw")]
     if not any(f.exists() for f in folders):
         raise click.ClickException(f"no such folder: {', '.join(map(str, folders))}")
-    report = run_build(folders, db_path, exports=not no_exports,
-                       progress=(lambda m: None) if quiet else click.echo, jobs=jobs,
-                       limits=Limits(seconds=time_limit, memory_mb=memory_limit),
-                       scheduler=scheduler, use_cache=not no_cache)
+    try:
+        report = run_build(folders, db_path, exports=not no_exports,
+                           progress=(lambda m: None) if quiet else click.echo, jobs=jobs,
+                           limits=Limits(seconds=time_limit, memory_mb=memory_limit),
+                           scheduler=scheduler, use_cache=not no_cache)
+    except (BuildError, StageFailed) as exc:
+        click.echo(f"Build stopped: {exc}", err=True)
+        click.echo(f"Nothing was replaced: {db_path} and its exports are those of the previous build.", err=True)
+        sys.exit(2)
     click.echo(f"\n{report.documents} documents loaded, {len(report.failed)} failed "
                f"({report.read} read, {report.reused} reused), {report.seconds:.1f}s -> {db_path}")
     for table, count in sorted(report.rows.items()):

@@ -11,6 +11,7 @@ from click.testing import CliRunner
 from pipeline import build as build_module
 from pipeline.build import build
 from pipeline.cli import cli
+from pipeline.stages import StageFailed
 
 RAW = Path(__file__).parent.parent / "raw"
 CORPORATE_2020 = "000_c2003f9b50c7b217.txt"
@@ -116,10 +117,10 @@ def test_a_failed_build_leaves_the_previous_database_untouched(tmp_path, monkeyp
         raise RuntimeError("disk full")
 
     monkeypatch.setattr(build_module, "_run_checks", broken_checks)
-    with pytest.raises(RuntimeError):
+    with pytest.raises(StageFailed, match="the checks stage failed: RuntimeError: disk full"):
         build([RAW / CORPORATE_2020], db_path, exports=False)
     assert db_path.read_bytes() == before
-    assert not list(tmp_path.glob("*.tmp"))
+    assert not list(tmp_path.glob(".plans.db-build-*"))
     sqlite3.connect(db_path).execute("select count(*) from activities").fetchone()
 
 
