@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import logging
 import signal
-import subprocess
 import sys
 from pathlib import Path
 
@@ -62,16 +61,34 @@ def build(raw_dirs: tuple[Path, ...], db_path: Path, no_exports: bool, quiet: bo
               help="Database to serve.")
 @click.option("--port", default=8001, show_default=True, help="Port to listen on.")
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to bind.")
-def serve(db_path: Path, port: int, host: str) -> None:
-    """Serve the database read-only with Datasette."""
+@click.option("--reload/--no-reload", default=True, show_default=True,
+              help="Restart the site when `plans build` replaces the database, so it shows the new build.")
+def serve(db_path: Path, port: int, host: str, reload: bool) -> None:
+    """Serve the database read-only with Datasette until stopped (Ctrl-C or SIGTERM).
+
+    Exits with Datasette's status: 0 when stopped, non-zero when it could not serve.
+    """
+    from pipeline import server
+
     if not db_path.exists():
         raise click.ClickException(f"{db_path} does not exist: run `plans build` first")
+    try:
+        server.check_port(host, port)
+    except server.PortTaken as exc:
+        raise click.ClickException(str(exc)) from exc
     metadata = db_path.parent / site.METADATA_FILE
-    if not metadata.exists() or metadata.stat().st_mtime < db_path.stat().st_mtime:
-        site.write_metadata(db_path, metadata)
-    args = [sys.executable, "-m", "datasette", "serve", "-i", str(db_path),
-            "--host", host, "--port", str(port), *site.datasette_options(metadata)]
-    subprocess.run(args, check=False)
+
+    def refresh_metadata() -> None:
+        if not metadata.exists() or metadata.stat().st_mtime < db_path.stat().st_mtime:
+            site.write_metadata(db_path, metadata)
+
+    def command() -> list[str]:
+        return server.datasette_command(["serve", "-i", str(db_path), "--host", host, "--port", str(port),
+                                         *site.datasette_options(metadata, site.serve_settings(db_path))])
+
+    supervisor = server.Supervisor(command, watch=db_path if reload else None, before_start=refresh_metadata,
+                                   say=lambda m: click.echo(m, err=True))
+    sys.exit(supervisor.run())
 
 
 @cli.command()
