@@ -9,8 +9,9 @@ from pathlib import Path
 
 import click
 
-from pipeline import site
+from pipeline import build_summary, site
 from pipeline.build import build as run_build
+from pipeline.build import discover
 from pipeline.limits import DEFAULT_MEMORY_MB, DEFAULT_SECONDS, Limits
 
 DEFAULT_DB = Path("out/plans.db")
@@ -43,13 +44,12 @@ def build(raw_dirs: tuple[Path, ...], db_path: Path, no_exports: bool, quiet: bo
     folders = list(raw_dirs) or [Path("raw")]
     if not any(f.exists() for f in folders):
         raise click.ClickException(f"no such folder: {', '.join(map(str, folders))}")
+    if not discover([f for f in folders if f.exists()]):
+        raise click.ClickException(build_summary.nothing_to_read(folders))
     report = run_build(folders, db_path, exports=not no_exports,
                        progress=(lambda m: None) if quiet else click.echo, jobs=jobs,
                        limits=Limits(seconds=time_limit, memory_mb=memory_limit))
-    click.echo(f"\n{report.documents} documents loaded, {len(report.failed)} failed, "
-               f"{report.seconds:.1f}s -> {db_path}")
-    for table, count in sorted(report.rows.items()):
-        click.echo(f"  {table:22} {count:6}")
+    click.echo("\n".join(build_summary.summary_lines(report, db_path)))
     for entry in report.failed:
         click.echo(f"FAILED {entry.source_file}: {entry.error}", err=True)
     if report.failed:
