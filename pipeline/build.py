@@ -19,14 +19,15 @@ from pathlib import Path
 
 import sqlite_utils
 
-from pipeline import database, site
+from pipeline import database, engine, site
+from pipeline.cache import CACHE_FOLDER, ExtractionCache, content_hash, entry_key
 from pipeline.errors import EmptyExtraction, PlanError
 from pipeline.extract import extract_document
 from pipeline.indicator_conflicts import registry_conflicts
-from pipeline.limits import DEFAULT_LIMITS, Limits, run_limited
-from pipeline.metadata import load_manifest, manifest_entry, resolve
+from pipeline.limits import DEFAULT_LIMITS, Limits
+from pipeline.metadata import SourceEntry, load_manifest, manifest_entry, resolve
 from pipeline.readers import SUFFIXES, read_document
-from pipeline.records import DocumentRecord, IngestLogRecord, MeasurementRecord, MentionRecord, Record
+from pipeline.records import DocumentRecord, IngestLogRecord, MentionRecord, Record
 from pipeline.registry import PlanInfo, build_registry
 
 log = logging.getLogger(__name__)
@@ -35,6 +36,8 @@ log = logging.getLogger(__name__)
 @dataclass
 class BuildReport:
     documents: int = 0
+    read: int = 0  # documents read this time
+    reused: int = 0  # documents whose records came from the cache
     failed: list[IngestLogRecord] = field(default_factory=list)
     rows: Counter = field(default_factory=Counter)
     seconds: float = 0.0
@@ -54,11 +57,12 @@ def discover(raw_dirs: list[Path]) -> list[tuple[Path, str]]:
     return found
 
 
-def _read_one(path: Path, name: str, manifest) -> tuple[list[Record], IngestLogRecord]:
+def _read_one(path: Path, name: str, entry: SourceEntry | None) -> tuple[list[Record], IngestLogRecord]:
+    """One document's records and its ingest_log entry; runs on a worker, so it touches no database."""
     started = time.perf_counter()
     try:
         doc = read_document(path, name)
-        meta, notes = resolve(doc, manifest_entry(manifest, name))
+        meta, notes = resolve(doc, entry)
         extraction = extract_document(doc, meta)
         document = DocumentRecord(
             doc_id=doc.doc_id, source_file=name, format=doc.format, pages=doc.pages,
@@ -95,11 +99,20 @@ def build(
     progress: Callable[[str], None] = lambda message: None,
     jobs: int = 1,
     limits: Limits = DEFAULT_LIMITS,
+    scheduler: str | None = None,
+    use_cache: bool = True,
 ) -> BuildReport:
+    """Read (or reuse from the cache) every document, write them as they come, then the registry.
+
+    Rows are written in batches as documents arrive, in the order `discover` gives, so neither the
+    number of workers nor the cache changes the database. Only mentions are held to the end: the
+    registry links them across every document; measurements get their indicator from it in SQL.
+    """
     started = time.perf_counter()
     report = BuildReport()
     manifest = load_manifest([d for d in raw_dirs if d.is_dir()])
     db_path.parent.mkdir(parents=True, exist_ok=True)
+    cache = ExtractionCache(db_path.parent / CACHE_FOLDER)
     tmp_path = db_path.with_name(db_path.name + ".tmp")
     tmp_path.unlink(missing_ok=True)
     db = sqlite_utils.Database(tmp_path)
@@ -107,37 +120,53 @@ def build(
     try:
         database.create_tables(db)
         mentions: list[MentionRecord] = []
-        measurements: list[MeasurementRecord] = []
         plans: dict[str, PlanInfo] = {}
         seen: set[str] = set()
         published: dict[str, Path] = {}
         found = discover(raw_dirs)
-        results = _read_all(found, manifest, jobs, limits)
-        for (_path, name), (rows, entry) in zip(found, results, strict=True):
+        tasks = [(path, name, manifest_entry(manifest, name)) for path, name in found]
+        keys = [entry_key(content_hash(path), name, entry and entry.model_dump()) for path, name, entry in tasks]
+        reusable = {key for key in keys if use_cache and cache.has(key)}
+        results = _read_all([t for t, key in zip(tasks, keys, strict=True) if key not in reusable],
+                            jobs, limits, scheduler)
+        batch = _Batch(db)
+        for task, key in zip(tasks, keys, strict=True):
+            path, name, _entry = task
+            cached = cache.get(key) if key in reusable else None
+            if cached is not None:
+                rows, entry = cached.rows(), cached.entry
+                report.reused += 1
+            else:
+                rows, entry = next(results) if key not in reusable else _read_now(task, limits)
+                report.read += 1
+                if use_cache and entry.status != "failed":
+                    cache.put(key, entry, rows)
             if entry.doc_id in seen:
                 entry = entry.model_copy(update={"status": "failed", "error": "the same file was read twice"})
                 rows = []
             if rows:
                 seen.add(entry.doc_id)
-                published[entry.doc_id] = _path
+                published[entry.doc_id] = path
                 plans.update({r.doc_id: PlanInfo(council=r.council, period=r.period, service=r.service)
                               for r in rows if isinstance(r, DocumentRecord)})
                 mentions.extend(r for r in rows if isinstance(r, MentionRecord))
-                measurements.extend(r for r in rows if isinstance(r, MeasurementRecord))
-                with db.conn:
-                    database.insert(db, [r for r in rows if not isinstance(r, MentionRecord | MeasurementRecord)])
+                batch.add(r for r in rows if not isinstance(r, MentionRecord))
                 report.documents += 1
             else:
                 report.failed.append(entry)
-            database.insert(db, [entry])
-            progress(f"{entry.status:8} {name}  ({entry.records} rows, {entry.seconds:.2f}s)"
+            batch.add([entry])
+            progress(f"{entry.status:8} {name}  ({entry.records} rows, {entry.seconds:.2f}s"
+                     + (", reused)" if cached is not None else ")")
                      + (f"  {entry.error}" if entry.error else ""))
+        batch.flush()
+        results.close()  # the workers have nothing left to read
         indicators, linked = build_registry(mentions, plans)
-        ids = {m.mention_id: m.indicator_id for m in linked}
-        measurements = [m.model_copy(update={"indicator_id": ids.get(m.mention_id)}) for m in measurements]
+        del mentions
         with db.conn:
-            database.insert(db, [*indicators, *linked, *measurements])
+            database.insert(db, [*indicators, *linked])
+            database.link_measurements(db)
             database.insert(db, registry_conflicts(indicators, linked))
+        del indicators, linked
         _run_checks(db)
         database.ensure_db_shape(db)
         for table in db.table_names():
@@ -151,6 +180,8 @@ def build(
         db.close()
         tmp_path.unlink(missing_ok=True)
         raise
+    if use_cache:
+        cache.prune(set(keys))
     if exports:
         export(db_path, db_path.parent)
         site.export_queries(db_path, db_path.parent)
@@ -158,6 +189,26 @@ def build(
     site.write_metadata(db_path, built_at=datetime.now(UTC))
     report.seconds = time.perf_counter() - started
     return report
+
+
+class _Batch:
+    """Rows waiting to be written: one transaction per few thousand rows, not one per document."""
+
+    SIZE = 5000
+
+    def __init__(self, db: sqlite_utils.Database) -> None:
+        self.db = db
+        self.rows: list[Record] = []
+
+    def add(self, rows) -> None:
+        self.rows.extend(rows)
+        if len(self.rows) >= self.SIZE:
+            self.flush()
+
+    def flush(self) -> None:
+        with self.db.conn:
+            database.insert(self.db, self.rows)
+        self.rows = []
 
 
 def _run_checks(db: sqlite_utils.Database) -> None:
@@ -186,15 +237,19 @@ def export(db_path: Path, out_dir: Path) -> None:
                     sqlite_utils_cli.main(args, standalone_mode=False)
 
 
-def _read_all(found: list[tuple[Path, str]], manifest, jobs: int, limits: Limits):
-    """`_read_one` for every file, in order, each in its own process under `limits`.
+def _read_all(tasks: list[tuple], jobs: int, limits: Limits, scheduler: str | None):
+    """`_read_one` for every task, in order, each in its own process under `limits`, on `engine`.
 
     Documents are independent, so reading them in parallel changes nothing but the time taken.
     """
-    tasks = [(path, name, manifest) for path, name in found]
-    return run_limited(_read_one, tasks, limits, jobs, _stopped)
+    return engine.run(_read_one, tasks, limits, _stopped, jobs=jobs, scheduler=scheduler)
+
+
+def _read_now(task: tuple, limits: Limits) -> tuple[list[Record], IngestLogRecord]:
+    """A document whose cache entry turned out unreadable: read here, after all."""
+    return next(engine.run(_read_one, [task], limits, _stopped))
 
 
 def _stopped(task: tuple, message: str) -> tuple[list[Record], IngestLogRecord]:
-    _path, name, _manifest = task
+    _path, name, _entry = task
     return [], IngestLogRecord(source_file=name, status="failed", error=message)

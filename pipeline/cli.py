@@ -35,8 +35,12 @@ def cli() -> None:
               help="Seconds one document may take to read; past it the document fails and the build goes on.")
 @click.option("--memory-limit", default=DEFAULT_MEMORY_MB, show_default=True, type=click.IntRange(min=256),
               help="Megabytes of memory one document's reader may use.")
+@click.option("--scheduler", metavar="ADDRESS",
+              help="Read the documents on this Dask cluster (tcp://HOST:8786) instead of on --jobs local workers.")
+@click.option("--no-cache", is_flag=True,
+              help="Read every document again, neither using nor updating the extraction cache beside the database.")
 def build(raw_dirs: tuple[Path, ...], db_path: Path, no_exports: bool, quiet: bool, jobs: int,
-          time_limit: float, memory_limit: int) -> None:
+          time_limit: float, memory_limit: int, scheduler: str | None, no_cache: bool) -> None:
     """Read every plan under RAW_DIRS (default raw/) and write the database and exports."""
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
     # SIGTERM unwinds like Ctrl-C, so that workers are stopped and temporary files removed
@@ -48,7 +52,8 @@ def build(raw_dirs: tuple[Path, ...], db_path: Path, no_exports: bool, quiet: bo
         raise click.ClickException(build_summary.nothing_to_read(folders))
     report = run_build(folders, db_path, exports=not no_exports,
                        progress=(lambda m: None) if quiet else click.echo, jobs=jobs,
-                       limits=Limits(seconds=time_limit, memory_mb=memory_limit))
+                       limits=Limits(seconds=time_limit, memory_mb=memory_limit),
+                       scheduler=scheduler, use_cache=not no_cache)
     click.echo("\n".join(build_summary.summary_lines(report, db_path)))
     for entry in report.failed:
         click.echo(f"FAILED {entry.source_file}: {entry.error}", err=True)

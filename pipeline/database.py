@@ -100,6 +100,18 @@ def insert(db: sqlite_utils.Database, rows: list[r.Record]) -> None:
             db[model.table].insert_all(by_table[model.table], pk=model.pk)
 
 
+def link_measurements(db: sqlite_utils.Database) -> None:
+    """Each measurement takes the indicator its mention was linked to.
+
+    Measurements are written as documents are read, before the registry exists; the links come
+    after, from `indicator_mentions`, so the measurements never have to be held in memory.
+    """
+    db.execute("""
+        UPDATE measurements SET indicator_id = (
+            SELECT m.indicator_id FROM indicator_mentions m WHERE m.mention_id = measurements.mention_id)
+    """)
+
+
 def ensure_db_shape(db: sqlite_utils.Database) -> None:
     """Indexes, full-text search and views; safe to run again on a built database."""
     for model in MODELS:
