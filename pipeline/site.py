@@ -46,11 +46,11 @@ SETTINGS: dict[str, object] = {
 }
 # One value (string or blob, in bytes) may be at most twice the longest the database holds, and
 # never less than this; a query that makes a longer one (`hex(zeroblob(…))`) is refused by SQLite.
-LENGTH_LIMIT_FLOOR = 64 * 1024
+LENGTH_LIMIT_FLOOR = 32 * 1024
 # A page of results may hold at most this many bytes (rows × the value length limit); within it, as
 # many rows as the largest table has, so that `_size=max` downloads every row of a table that fits
 # (a larger one pages through `next`, and its streamed CSV is whole).
-PAGE_BUDGET_BYTES = 128 * 1024 * 1024
+PAGE_BUDGET_BYTES = 32 * 1024 * 1024
 ROWS_FLOOR = 1_000
 CSV_MB_FLOOR = 5
 

@@ -13,6 +13,7 @@ from datasette.app import Datasette
 
 from pipeline import site
 from pipeline.build import build
+from pipeline.response_cache import Answer, Recorder, ResponseCache
 
 ROOT = Path(__file__).resolve().parent.parent
 PLAN = ROOT / "raw" / "000_c2003f9b50c7b217.txt"
@@ -71,24 +72,24 @@ def test_limits_are_sized_for_the_seed_plan(built):
         conn.close()
 
 
-def test_a_bigger_table_gets_every_row_on_one_page_within_the_budget(tmp_path):
-    settings = site.serve_settings(_table(tmp_path / "bigger.db", 1_500))
-    assert settings["max_returned_rows"] == 2_000  # 1,500 rows and a tenth to spare, in whole thousands
+def test_a_page_holds_a_table_that_fits_and_no_more_than_the_budget(tmp_path):
+    settings = site.serve_settings(_table(tmp_path / "small.db", 500))
+    assert settings["max_returned_rows"] == 1_000  # every row of it on one page
     settings = site.serve_settings(_table(tmp_path / "big.db", 25_000))
-    # 2,048 rows of values up to the 64 KB limit is the 128 MB page budget
-    assert settings["max_returned_rows"] == 2_048
+    # 1,024 rows of values up to the 32 KB limit is the 32 MB page budget; the rest page by `next`
+    assert settings["max_returned_rows"] == 1_024
 
 
 def test_long_values_make_fewer_rows_per_page(tmp_path):
-    db_path = _table(tmp_path / "long.db", 10, width=300_000)
+    db_path = _table(tmp_path / "long.db", 10, width=100_000)
     conn = sqlite3.connect(db_path)
     try:
-        assert site.length_limit(conn) == 600_000  # twice the longest value held
+        assert site.length_limit(conn) == 200_000  # twice the longest value held
     finally:
         conn.close()
-    # rows × value limit stays within the 128 MB page budget
-    assert site.serve_settings(db_path)["max_returned_rows"] == 223
-    huge = _table(tmp_path / "huge.db", 3, width=5_000_000)
+    # rows × value limit stays within the 32 MB page budget
+    assert site.serve_settings(db_path)["max_returned_rows"] == 167
+    huge = _table(tmp_path / "huge.db", 3, width=1_000_000)
     assert site.serve_settings(huge)["max_returned_rows"] == 100  # never less than one page
 
 
@@ -205,3 +206,49 @@ async def test_a_javascript_url_is_never_a_link(with_urls):
         row_page = pages[0]
         assert (f'class="document-original" href="{PUBLISHER_URL}"' in row_page) is shown
         assert (f'href="{PUBLISHER_URL}">publisher' in home) is shown
+
+
+# --- JSON answers kept while the site runs ------------------------------------------------------
+
+@pytest.mark.anyio
+async def test_a_repeated_json_request_is_answered_the_same_from_memory(built):
+    ds = _datasette(built)
+    first = await ds.client.get("/plans/activities.json?_size=5")
+    second = await ds.client.get("/plans/activities.json?_size=5")
+    assert first.status_code == second.status_code == 200
+    # query_ms is measured afresh by every run of the queries: equal means not run again
+    assert second.content == first.content
+    assert second.headers["x-content-type-options"] == "nosniff"
+    other = await ds.client.get("/plans/activities.json?_size=6")
+    assert len(other.json()["rows"]) == 6
+
+
+def test_the_cache_keeps_only_small_complete_cookieless_answers():
+    cache = ResponseCache(max_total=250, max_entry=100)
+    assert cache.key({"method": "GET", "path": "/plans/a.json", "query_string": b"x=1"}) == b"/plans/a.json?x=1"
+    assert cache.key({"method": "GET", "path": "/plans/a", "query_string": b""}) is None  # HTML pages
+    assert cache.key({"method": "HEAD", "path": "/plans/a.json", "query_string": b""}) is None
+    cache.put(b"big", Answer(200, (), b"x" * 101))
+    cache.put(b"error", Answer(400, (), b"{}"))
+    cache.put(b"cookie", Answer(200, ((b"Set-Cookie", b"ds_csrftoken=1"),), b"{}"))
+    assert len(cache) == 0
+    for name in (b"a", b"b", b"c"):
+        cache.put(name, Answer(200, (), b"x" * 100))
+    assert cache.get(b"a") is None and cache.get(b"c") is not None  # oldest dropped past 250 bytes
+    assert cache.total == 200
+
+
+@pytest.mark.anyio
+async def test_a_streamed_answer_past_the_entry_size_is_not_kept():
+    sent = []
+
+    async def send(message):
+        sent.append(message)
+
+    recorder = Recorder(send, limit=10)
+    await recorder({"type": "http.response.start", "status": 200, "headers": []})
+    await recorder({"type": "http.response.body", "body": b"x" * 8, "more_body": True})
+    assert recorder.answer() is None  # not complete yet
+    await recorder({"type": "http.response.body", "body": b"x" * 8, "more_body": False})
+    assert recorder.answer() is None  # complete, but 16 bytes
+    assert b"".join(m.get("body", b"") for m in sent) == b"x" * 16  # passed on whole all the same

@@ -18,6 +18,7 @@ from datasette.utils import tilde_encode, urlsafe_components
 from datasette.utils.asgi import NotFound, Response
 from markupsafe import Markup, escape
 
+from pipeline.response_cache import Recorder, ResponseCache, send_answer
 from pipeline.site import DOCUMENTS_DIR, MONEY_COLUMNS, MONEY_QUERY_COLUMNS, length_limit, link_url
 from pipeline.site_queries import QUERIES
 
@@ -90,15 +91,24 @@ def asgi_wrapper(datasette):
             if any(path == p or path.startswith((p + ".", p + "/")) for p in CLOSED_PATHS):
                 return await _send_plain(send, 404, "Not found")
 
+            key = cache.key(scope)
+            if key is not None and (answer := cache.get(key)) is not None:
+                return await send_answer(send, answer)
+            recorder = Recorder(send, cache.max_entry) if key is not None else None
+
             async def with_headers(message):
                 if message["type"] == "http.response.start":
                     names = {name.lower() for name, _ in message.get("headers", [])}
                     extra = [h for h in SECURITY_HEADERS if h[0] not in names]
                     message = {**message, "headers": [*message.get("headers", []), *extra]}
-                await send(message)
+                await (recorder or send)(message)
 
-            return await app(scope, receive, with_headers)
+            await app(scope, receive, with_headers)
+            if recorder is not None and (answer := recorder.answer()) is not None:
+                cache.put(key, answer)
         return guarded
+
+    cache = ResponseCache()  # one per served site: its database is immutable while it runs
     return wrap
 
 
