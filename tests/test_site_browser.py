@@ -212,6 +212,7 @@ def test_indicator_chart_opens_on_one_indicator_and_the_picker_changes_it(page, 
     chart = page.locator(".vega-embed").first
     chart.locator("svg.marks").wait_for(state="visible")
     assert picker.input_value() == CPU019
+    assert picker.bounding_box()["width"] > 600  # wide enough to read a code and its name
     _shot(page, "08-indicator-picker")
 
 

@@ -150,9 +150,26 @@ async def document_lines(request, datasette):
     return Response.html(body)
 
 
+# The indicator picker wide enough to show a code and most of a name.
+SITE_CSS = """
+.dashboard-filters input#indicator { width: min(60em, 85vw); font-size: 1rem; padding: 0.2em; }
+.dashboard-filters-boxes > fieldset { max-width: 95vw; }
+"""
+
+
+async def site_css(request, datasette):
+    return Response(SITE_CSS, content_type="text/css; charset=utf-8")
+
+
+@hookimpl
+def extra_css_urls(template):
+    return ["/-/plans-site.css"] if template == "dashboard_view.html" else []
+
+
 @hookimpl
 def register_routes():
     return [
+        (r"^/-/plans-site\.css$", site_css),
         (r"^/-/documents/(?P<doc_id>[^/]+)/lines$", document_lines),
         (r"^/-/documents/(?P<doc_id>[^/]+)/(?P<name>[^/]+)$", serve_document),
     ]
