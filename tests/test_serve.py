@@ -157,3 +157,17 @@ def test_a_rebuild_is_served_without_a_restart_by_hand(folder):
         proc.send_signal(signal.SIGTERM)
         assert proc.wait(timeout=10) == 0
 
+
+
+def test_a_killed_plans_serve_takes_its_server_with_it(folder):
+    port = free_port()
+    proc = start(folder / "plans.db", port, folder, "--no-reload")
+    wait_until_up(f"http://127.0.0.1:{port}/plans/documents.json", proc)
+    [child] = children(proc.pid)
+    proc.kill()  # SIGKILL: no handler runs; the child is told by the kernel
+    proc.wait()
+    deadline = time.monotonic() + 3
+    while (is_running(child) or not port_is_free(port)) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert not is_running(child)
+    assert port_is_free(port)
