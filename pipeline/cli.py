@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import logging
 import signal
-import subprocess
 import sys
 from pathlib import Path
 
 import click
 
-from pipeline import site
+from pipeline import build_summary, site
 from pipeline.build import build as run_build
+from pipeline.build import discover
 from pipeline.limits import DEFAULT_MEMORY_MB, DEFAULT_SECONDS, Limits
 from pipeline.output_folder import BuildError
 from pipeline.stages import StageFailed
@@ -50,6 +50,8 @@ def build(raw_dirs: tuple[Path, ...], db_path: Path, no_exports: bool, quiet: bo
     folders = list(raw_dirs) or [Path("raw")]
     if not any(f.exists() for f in folders):
         raise click.ClickException(f"no such folder: {', '.join(map(str, folders))}")
+    if not discover([f for f in folders if f.exists()]):
+        raise click.ClickException(build_summary.nothing_to_read(folders))
     try:
         report = run_build(folders, db_path, exports=not no_exports,
                            progress=(lambda m: None) if quiet else click.echo, jobs=jobs,
@@ -59,10 +61,7 @@ def build(raw_dirs: tuple[Path, ...], db_path: Path, no_exports: bool, quiet: bo
         click.echo(f"Build stopped: {exc}", err=True)
         click.echo(f"Nothing was replaced: {db_path} and its exports are those of the previous build.", err=True)
         sys.exit(2)
-    click.echo(f"\n{report.documents} documents loaded, {len(report.failed)} failed "
-               f"({report.read} read, {report.reused} reused), {report.seconds:.1f}s -> {db_path}")
-    for table, count in sorted(report.rows.items()):
-        click.echo(f"  {table:22} {count:6}")
+    click.echo("\n".join(build_summary.summary_lines(report, db_path)))
     for entry in report.failed:
         click.echo(f"FAILED {entry.source_file}: {entry.error}", err=True)
     if report.failed:
@@ -74,16 +73,34 @@ def build(raw_dirs: tuple[Path, ...], db_path: Path, no_exports: bool, quiet: bo
               help="Database to serve.")
 @click.option("--port", default=8001, show_default=True, help="Port to listen on.")
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to bind.")
-def serve(db_path: Path, port: int, host: str) -> None:
-    """Serve the database read-only with Datasette."""
+@click.option("--reload/--no-reload", default=True, show_default=True,
+              help="Restart the site when `plans build` replaces the database, so it shows the new build.")
+def serve(db_path: Path, port: int, host: str, reload: bool) -> None:
+    """Serve the database read-only with Datasette until stopped (Ctrl-C or SIGTERM).
+
+    Exits with Datasette's status: 0 when stopped, non-zero when it could not serve.
+    """
+    from pipeline import server
+
     if not db_path.exists():
         raise click.ClickException(f"{db_path} does not exist: run `plans build` first")
+    try:
+        server.check_port(host, port)
+    except server.PortTaken as exc:
+        raise click.ClickException(str(exc)) from exc
     metadata = db_path.parent / site.METADATA_FILE
-    if not metadata.exists() or metadata.stat().st_mtime < db_path.stat().st_mtime:
-        site.write_metadata(db_path, metadata)
-    args = [sys.executable, "-m", "datasette", "serve", "-i", str(db_path),
-            "--host", host, "--port", str(port), *site.datasette_options(metadata)]
-    subprocess.run(args, check=False)
+
+    def refresh_metadata() -> None:
+        if not metadata.exists() or metadata.stat().st_mtime < db_path.stat().st_mtime:
+            site.write_metadata(db_path, metadata)
+
+    def command() -> list[str]:
+        return server.datasette_command(["serve", "-i", str(db_path), "--host", host, "--port", str(port),
+                                         *site.datasette_options(metadata, site.serve_settings(db_path))])
+
+    supervisor = server.Supervisor(command, watch=db_path if reload else None, before_start=refresh_metadata,
+                                   say=lambda m: click.echo(m, err=True))
+    sys.exit(supervisor.run())
 
 
 @cli.command()
@@ -116,10 +133,6 @@ def check(db_path: Path, strict: bool) -> None:
         sys.exit(1)
 
 
-if __name__ == "__main__":
-    cli()
-
-
 @cli.command()
 @click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 def tables(file: Path) -> None:
@@ -131,3 +144,7 @@ def tables(file: Path) -> None:
         click.echo(format_report(report(file)))
     except PlanError as exc:
         raise click.ClickException(str(exc)) from exc
+
+
+if __name__ == "__main__":
+    cli()

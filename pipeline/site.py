@@ -12,10 +12,13 @@ import copy
 import csv
 import html
 import json
+import math
+import os
 import shutil
+import sqlite3
 from datetime import UTC, datetime
 from pathlib import Path
-from urllib.parse import urlencode
+from urllib.parse import urlencode, urlsplit
 
 import jinja2
 import sqlite_utils
@@ -33,13 +36,23 @@ WEB = Path(__file__).parent / "web"
 TEMPLATES = WEB / "templates"
 PLUGINS = WEB / "plugins"
 
-# Datasette settings: whole result sets downloadable as CSV (streamed) and JSON (`_size=max`).
+# Datasette settings: whole result sets downloadable as CSV (streamed) and JSON (`_size=max`);
+# no facet suggestions (they cost a query per column on every table page). The limits that bound
+# one request's cost are sized for the database being served: `serve_settings`.
 SETTINGS: dict[str, object] = {
     "allow_csv_stream": True,
-    "max_returned_rows": 100_000,
     "default_page_size": 100,
+    "suggest_facets": False,
 }
-
+# One value (string or blob, in bytes) may be at most twice the longest the database holds, and
+# never less than this; a query that makes a longer one (`hex(zeroblob(…))`) is refused by SQLite.
+LENGTH_LIMIT_FLOOR = 32 * 1024
+# A page of results may hold at most this many bytes (rows × the value length limit); within it, as
+# many rows as the largest table has, so that `_size=max` downloads every row of a table that fits
+# (a larger one pages through `next`, and its streamed CSV is whole).
+PAGE_BUDGET_BYTES = 32 * 1024 * 1024
+ROWS_FLOOR = 1_000
+CSV_MB_FLOOR = 5
 
 class SiteSettings(BaseModel):
     """The hand-written parts of the site."""
@@ -127,9 +140,19 @@ def table_metadata(model: type[r.Record]) -> dict:
     return entry
 
 
+def link_url(url: str | None) -> str | None:
+    """A publisher's address fit to be a link: http(s) with a host, else None (a `javascript:` or
+    `file:` address from a manifest is never made clickable, whatever let it into the database)."""
+    if not url:
+        return None
+    parts = urlsplit(url.strip())
+    return url.strip() if parts.scheme.lower() in ("http", "https") and parts.netloc else None
+
+
 def _summary(db: sqlite_utils.Database) -> dict:
-    docs = list(db.query("SELECT doc_id, council, service, title, doc_type, period, url FROM documents "
-                         "ORDER BY council, period, title"))
+    docs = [{**d, "url": link_url(d["url"])} for d in db.query(
+        "SELECT doc_id, council, service, title, doc_type, period, url FROM documents "
+        "ORDER BY council, period, title")]
     councils: dict[str, list[dict]] = {}
     for doc in docs:
         councils.setdefault(doc["council"] or "Council not named", []).append(doc)
@@ -257,8 +280,11 @@ def write_metadata(db_path: Path, out_path: Path | None = None, built_at: dateti
         metadata = build_metadata(db, built_at)
     finally:
         db.close()
-    out_path.write_text(yaml.safe_dump(metadata, sort_keys=False, allow_unicode=True, width=110),
-                        encoding="utf-8")
+    # written whole then renamed: a site restarting while a build writes it never reads half a file
+    partial = out_path.with_name(f".{out_path.name}.{os.getpid()}.partial")
+    partial.write_text(yaml.safe_dump(metadata, sort_keys=False, allow_unicode=True, width=110),
+                       encoding="utf-8")
+    os.replace(partial, out_path)
     return out_path
 
 
@@ -308,13 +334,51 @@ def publish_documents(db_path: Path, files: dict[str, Path]) -> Path:
     return folder
 
 
-def datasette_options(metadata_path: Path) -> list[str]:
+def _user_tables(conn: sqlite3.Connection) -> list[str]:
+    return [name for (name,) in conn.execute(
+        "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")]
+
+
+def longest_value(conn: sqlite3.Connection) -> int:
+    """The longest string or blob stored in any column of any table, in bytes."""
+    longest = 0
+    for table in _user_tables(conn):
+        columns = [row[1] for row in conn.execute(f"PRAGMA table_info([{table}])")]
+        if not columns:
+            continue
+        lengths = ", ".join(f"max(length(CAST([{c}] AS BLOB)))" for c in columns)
+        row = conn.execute(f"SELECT {lengths} FROM [{table}]").fetchone()
+        longest = max([longest, *(n for n in row if n)])
+    return longest
+
+
+def length_limit(conn: sqlite3.Connection) -> int:
+    """SQLITE_LIMIT_LENGTH for the site's connections to this database."""
+    return max(LENGTH_LIMIT_FLOOR, 2 * longest_value(conn))
+
+
+def serve_settings(db_path: Path) -> dict[str, object]:
+    """Datasette settings for serving this database: SETTINGS plus limits sized for its data."""
+    conn = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)
+    try:
+        largest = max((conn.execute(f"SELECT count(*) FROM [{t}]").fetchone()[0]
+                       for t in _user_tables(conn)), default=0)
+        limit = length_limit(conn)
+    finally:
+        conn.close()
+    rows = max(ROWS_FLOOR, -(-largest * 11 // 10 // ROWS_FLOOR) * ROWS_FLOOR)  # 10% headroom, whole thousands
+    rows = max(100, min(rows, PAGE_BUDGET_BYTES // limit))
+    csv_mb = max(CSV_MB_FLOOR, math.ceil(2 * db_path.stat().st_size / 1_000_000))
+    return {**SETTINGS, "max_returned_rows": rows, "max_csv_mb": csv_mb}
+
+
+def datasette_options(metadata_path: Path, settings: dict[str, object] | None = None) -> list[str]:
     """Command-line options that make `datasette serve` publish the site as designed."""
     args = ["--metadata", str(metadata_path), "--template-dir", str(TEMPLATES), "--plugins-dir", str(PLUGINS)]
-    for name, value in SETTINGS.items():
-        args += ["--setting", name, "on" if value is True else str(value)]
+    for name, value in (settings or SETTINGS).items():
+        text = ("on" if value else "off") if isinstance(value, bool) else str(value)
+        args += ["--setting", name, text]
     return args
-
 
 if __name__ == "__main__":  # regenerate the committed static metadata after changing the models
     Path(METADATA_FILE).write_text(static_metadata_text(), encoding="utf-8")

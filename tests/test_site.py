@@ -45,7 +45,7 @@ def built(tmp_path_factory) -> Path:
 def _datasette(db_path: Path, metadata: dict) -> Datasette:
     # immutable, as `plans serve` publishes it (which also allows the whole-file download)
     return Datasette(immutables=[str(db_path)], metadata=metadata, template_dir=str(site.TEMPLATES),
-                     plugins_dir=str(site.PLUGINS), settings=site.SETTINGS)
+                     plugins_dir=str(site.PLUGINS), settings=site.serve_settings(db_path))
 
 
 @pytest.fixture(scope="module")
@@ -158,7 +158,6 @@ def test_datasette_options_point_at_the_site_files(tmp_path):
     options = site.datasette_options(tmp_path / "m.yml")
     assert options[options.index("--template-dir") + 1] == str(site.TEMPLATES)
     assert (site.TEMPLATES / "row.html").exists() and (site.PLUGINS / "council_plans.py").exists()
-    assert options[options.index("max_returned_rows") + 1] == "100000"
 
 
 # --- tables, rows, downloads -------------------------------------------------------------------

@@ -2,7 +2,9 @@
 
 Builds the database from raw/ into a temporary folder, starts `plans serve` on a free loopback port
 and walks through: home page, search, a row's provenance, a facet, the indicator query with its
-chart, and a CSV download. A screenshot of each step is kept under out/screenshots/.
+chart, the indicator picker, a conflicting indicator's chart, a row's link to its line, and a CSV
+download. A second site serves a PDF plan made here, for a row's link to its page and the stop of
+the server. Screenshots go to a temporary folder (or $SITE_SCREENSHOTS), never into the checkout.
 """
 
 from __future__ import annotations
@@ -44,6 +46,17 @@ def _free_port() -> int:
         return sock.getsockname()[1]
 
 
+def _port_is_free(port: int) -> bool:
+    """True when the port can be bound again: nothing serves it."""
+    with socket.socket() as sock:
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            sock.bind(("127.0.0.1", port))
+        except OSError:
+            return False
+        return True
+
+
 def _wait_until_up(url: str, server: subprocess.Popen, attempts: int = 150) -> None:
     for _ in range(attempts):
         if server.poll() is not None:
@@ -56,24 +69,33 @@ def _wait_until_up(url: str, server: subprocess.Popen, attempts: int = 150) -> N
     raise RuntimeError(f"the server did not answer at {url}")
 
 
-@pytest.fixture(scope="module")
-def site_url(tmp_path_factory):
-    folder = tmp_path_factory.mktemp("site")
-    db_path = folder / "plans.db"
-    build([ROOT / "raw"], db_path, exports=False)
+def _serve(db_path: Path) -> tuple[subprocess.Popen, int]:
     port = _free_port()
     server = subprocess.Popen(
         [sys.executable, "-m", "pipeline.cli", "serve", "--db", str(db_path), "--port", str(port)],
         cwd=ROOT, env={**os.environ, "PYTHONPATH": str(ROOT)}, stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE, start_new_session=True,
     )
-    url = f"http://127.0.0.1:{port}"
-    try:
-        _wait_until_up(url + "/-/versions.json", server)
-        yield url
-    finally:
-        os.killpg(server.pid, signal.SIGTERM)
+    _wait_until_up(f"http://127.0.0.1:{port}/-/versions.json", server)
+    return server, port
+
+
+def _stop(server: subprocess.Popen) -> None:
+    if server.poll() is None:
+        server.send_signal(signal.SIGTERM)
         server.wait(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def site_url(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("site")
+    db_path = folder / "plans.db"
+    build([ROOT / "raw"], db_path, exports=False)
+    server, port = _serve(db_path)
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        _stop(server)
 
 
 @pytest.fixture(scope="module")
@@ -201,6 +223,7 @@ def test_indicator_chart_opens_on_one_indicator_and_the_picker_changes_it(page, 
     chart = page.locator(".vega-embed").first
     chart.locator("svg.marks").wait_for(state="visible")
     assert picker.input_value() == CPU019
+    assert picker.bounding_box()["width"] > 600  # wide enough to read a code and its name
     _shot(page, "08-indicator-picker")
 
 
@@ -234,3 +257,75 @@ def test_row_page_links_to_the_line_of_the_document(page, site_url):
     # raw/000 line 517: the Corporate Procurement Unit budget row that prints the 94% target
     assert page.inner_text("#L517").startswith("517Contract provision and collaborative procurement")
     _shot(page, "11-document-at-line")
+
+
+# --- a PDF plan: a row's link opens the file at its page; the server stops -----------------------
+
+SCHEDULE_HEADER = ["Customer Group", "Method", "Frequency", "Responsible Officer", "Feedback Method"]
+SCHEDULE_ROWS = [[f"Tenant group {n}", "Survey of tenants", "Annual", "Housing Manager", f"Tenants News {n}"]
+                 for n in range(1, 61)]
+PUBLISHER_URL = "https://www.example.org/plans/consultation-schedule-2020-21.pdf"
+
+
+def _schedule_pdf(path: Path) -> None:
+    """A ruled consultation schedule too long for one page: its last rows are printed on page 2."""
+    from reportlab.lib import colors
+    from reportlab.lib.pagesizes import A4
+    from reportlab.platypus import Paragraph, SimpleDocTemplate, Table, TableStyle
+
+    table = Table([SCHEDULE_HEADER, *SCHEDULE_ROWS], repeatRows=1, hAlign="LEFT",
+                  style=TableStyle([("GRID", (0, 0), (-1, -1), 0.5, colors.black)]))
+    SimpleDocTemplate(str(path), pagesize=A4).build([Paragraph("Customer Consultation Schedule 2020/21"), table])
+
+
+@pytest.fixture(scope="module")
+def pdf_site(tmp_path_factory):
+    raw = tmp_path_factory.mktemp("pdf-raw")
+    _schedule_pdf(raw / "schedule.pdf")
+    (raw / "sources.yml").write_text(
+        "documents:\n  schedule.pdf:\n    council: Example Council\n"
+        f"    title: Consultation Schedule 2020/21\n    period: 2020/21\n    url: {PUBLISHER_URL}\n")
+    db_path = tmp_path_factory.mktemp("pdf-site") / "plans.db"
+    build([raw], db_path, exports=False)
+    server, port = _serve(db_path)
+    try:
+        yield server, port, raw
+    finally:
+        _stop(server)
+
+
+def test_row_page_links_to_the_page_of_the_pdf(page, pdf_site):
+    _server, port, raw = pdf_site
+    url = f"http://127.0.0.1:{port}"
+    with urllib.request.urlopen(url + "/plans/engagement.json?_shape=array&group=Tenant+group+60") as r:
+        [row] = json.load(r)
+    assert row["page"] == 2  # the schedule's last row is printed on its second page
+    with urllib.request.urlopen(url + f"/plans/documents/{row['doc_id']}.json?_shape=array") as r:
+        [document] = json.load(r)
+    assert document["url"] == PUBLISHER_URL  # documents.url comes from raw/sources.yml
+    page.goto(url + f"/plans/engagement/{row['engagement_id']}")
+    link = page.locator("div.provenance a.document-file")
+    href = link.get_attribute("href")
+    assert href == f"/-/documents/{row['doc_id']}/schedule.pdf#page=2"
+    assert link.inner_text() == "Open the document at page 2"
+    assert page.locator("div.provenance a.document-original").get_attribute("href") == PUBLISHER_URL
+    _shot(page, "12-pdf-row-links")
+    served = page.request.get(url + href)
+    assert served.status == 200
+    assert served.headers["content-type"] == "application/pdf"
+    assert served.body() == (raw / "schedule.pdf").read_bytes()
+
+
+def test_the_server_stops_and_frees_its_port(page, pdf_site):
+    server, port, _raw = pdf_site
+    page.goto(f"http://127.0.0.1:{port}/")
+    assert "Example Council" in page.inner_text("body")
+    server.send_signal(signal.SIGTERM)
+    stopped = time.monotonic()
+    while not _port_is_free(port) and time.monotonic() - stopped < 3:
+        time.sleep(0.05)
+    assert _port_is_free(port), "the port is still served 3 s after SIGTERM"
+    assert server.wait(timeout=10) == 0
+    with pytest.raises(sync_api.Error):
+        page.goto(f"http://127.0.0.1:{port}/", timeout=5_000)
+    _shot(page, "13-server-stopped")

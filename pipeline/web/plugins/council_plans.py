@@ -1,5 +1,6 @@
 """Datasette plugin for the council-plans site: links to rows, evidence links, row provenance,
-money in pounds, the published documents themselves, and which indicator a chart draws.
+money in pounds, the published documents themselves, which indicator a chart draws, and the limits
+and headers that keep one request from costing the server more than the data warrants.
 
 Loaded with `datasette --plugins-dir`; `pipeline.site.datasette_options` passes it.
 """
@@ -8,6 +9,7 @@ from __future__ import annotations
 
 import json
 import mimetypes
+import sqlite3
 from pathlib import Path
 from urllib.parse import quote, urlencode
 
@@ -16,11 +18,30 @@ from datasette.utils import tilde_encode, urlsafe_components
 from datasette.utils.asgi import NotFound, Response
 from markupsafe import Markup, escape
 
-from pipeline.site import DOCUMENTS_DIR, MONEY_COLUMNS, MONEY_QUERY_COLUMNS
+from pipeline.response_cache import Recorder, ResponseCache, send_answer
+from pipeline.site import DOCUMENTS_DIR, MONEY_COLUMNS, MONEY_QUERY_COLUMNS, length_limit, link_url
 from pipeline.site_queries import QUERIES
 
 PROVENANCE_COLUMNS = ("doc_id", "line", "page", "source_text", "table_title")
 QUERY_BY_NAME = {q.name: q for q in QUERIES}
+
+# Sent with every response. Scripts and styles inline and `eval` are what Datasette's pages and
+# the Vega charts need; nothing is loaded from another origin, and no other site may frame ours.
+SECURITY_HEADERS = [
+    (b"content-security-policy",
+     b"default-src 'self'; script-src 'self' 'unsafe-inline' 'unsafe-eval'; style-src 'self' 'unsafe-inline'; "
+     b"img-src 'self' data: blob:; connect-src 'self'; object-src 'self'; frame-ancestors 'self'; "
+     b"base-uri 'self'; form-action 'self'"),
+    (b"x-frame-options", b"SAMEORIGIN"),
+    (b"x-content-type-options", b"nosniff"),
+    (b"referrer-policy", b"same-origin"),
+]
+# Datasette's debugging pages: they show the database's path on this machine, its threads and
+# its signed-message tools, nothing a reader of the plans needs.
+CLOSED_PATHS = ("/-/databases", "/-/threads", "/-/messages", "/-/allow-debug", "/-/permissions",
+                "/-/actor", "/-/patterns")
+# The site is read-only: any other method is refused before Datasette sees it.
+READ_METHODS = {"GET", "HEAD", "OPTIONS"}
 
 
 def pounds(value: float) -> str:
@@ -38,6 +59,57 @@ def document_place_url(document: dict, page: int | None, line: int | None) -> st
     if document.get("format") == "pdf":
         return document_file_url(document["doc_id"], document["source_file"]) + (f"#page={page}" if page else "")
     return f"/-/documents/{quote(document['doc_id'])}/lines" + (f"#L{line}" if line else "")
+
+
+_LENGTH_LIMITS: dict[str, int] = {}
+
+
+@hookimpl
+def prepare_connection(conn, database, datasette):
+    """Bound the length of any one value a query makes, sized from what the database holds."""
+    if database not in _LENGTH_LIMITS:
+        _LENGTH_LIMITS[database] = length_limit(conn)
+    conn.setlimit(sqlite3.SQLITE_LIMIT_LENGTH, _LENGTH_LIMITS[database])
+
+
+async def _send_plain(send, status: int, text: str, *headers: tuple[bytes, bytes]) -> None:
+    await send({"type": "http.response.start", "status": status,
+                "headers": [(b"content-type", b"text/plain; charset=utf-8"), *headers, *SECURITY_HEADERS]})
+    await send({"type": "http.response.body", "body": text.encode()})
+
+
+@hookimpl
+def asgi_wrapper(datasette):
+    def wrap(app):
+        async def guarded(scope, receive, send):
+            if scope["type"] != "http":
+                return await app(scope, receive, send)
+            path = scope.get("path", "")
+            if scope.get("method", "GET") not in READ_METHODS:
+                return await _send_plain(send, 405, "This site is read-only: only GET requests are answered.",
+                                         (b"allow", b"GET, HEAD, OPTIONS"))
+            if any(path == p or path.startswith((p + ".", p + "/")) for p in CLOSED_PATHS):
+                return await _send_plain(send, 404, "Not found")
+
+            key = cache.key(scope)
+            if key is not None and (answer := cache.get(key)) is not None:
+                return await send_answer(send, answer)
+            recorder = Recorder(send, cache.max_entry) if key is not None else None
+
+            async def with_headers(message):
+                if message["type"] == "http.response.start":
+                    names = {name.lower() for name, _ in message.get("headers", [])}
+                    extra = [h for h in SECURITY_HEADERS if h[0] not in names]
+                    message = {**message, "headers": [*message.get("headers", []), *extra]}
+                await (recorder or send)(message)
+
+            await app(scope, receive, with_headers)
+            if recorder is not None and (answer := recorder.answer()) is not None:
+                cache.put(key, answer)
+        return guarded
+
+    cache = ResponseCache()  # one per served site: its database is immutable while it runs
+    return wrap
 
 
 def _documents_dir(datasette) -> Path:
@@ -78,9 +150,26 @@ async def document_lines(request, datasette):
     return Response.html(body)
 
 
+# The indicator picker wide enough to show a code and most of a name.
+SITE_CSS = """
+.dashboard-filters input#indicator { width: min(60em, 85vw); font-size: 1rem; padding: 0.2em; }
+.dashboard-filters-boxes > fieldset { max-width: 95vw; }
+"""
+
+
+async def site_css(request, datasette):
+    return Response(SITE_CSS, content_type="text/css; charset=utf-8")
+
+
+@hookimpl
+def extra_css_urls(template):
+    return ["/-/plans-site.css"] if template == "dashboard_view.html" else []
+
+
 @hookimpl
 def register_routes():
     return [
+        (r"^/-/plans-site\.css$", site_css),
         (r"^/-/documents/(?P<doc_id>[^/]+)/lines$", document_lines),
         (r"^/-/documents/(?P<doc_id>[^/]+)/(?P<name>[^/]+)$", serve_document),
     ]
@@ -210,6 +299,8 @@ def extra_template_vars(view_name, database, table, columns, request, datasette)
             [row["doc_id"]])).first()
         found = dict(row)
         found["document"] = dict(doc) if doc else None
+        if doc:  # the publisher's address becomes a link only when it is a web address
+            found["document"]["url"] = link_url(doc["url"])
         found["document_url"] = datasette.urls.row(database, "documents", tilde_encode(row["doc_id"]))
         found["table"] = table
         same_table = {"doc_id": row["doc_id"]}
