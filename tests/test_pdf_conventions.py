@@ -1,0 +1,87 @@
+"""Whatever the printing convention and whoever printed it, a table reads back as the cells put in.
+
+The same document (tests/pdfgen) is printed by reportlab and by LibreOffice from a DOCX, in a grid
+of conventions: rules none / under the header / between rows / full grid / alternate-row shading,
+the header repeated on the next page or not, the title spanned or wrapped in the first column,
+two fonts and sizes, portrait and landscape. Each PDF is made once for the whole test run.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from pipeline.readers import read_document
+from tests.pdfgen import office_pdf, reportlab_pdf
+from tests.pdfgen.document import BASE, GRID, VARIANTS, Convention, TableBlock, sample_document
+
+PRODUCERS = ["reportlab", "libreoffice"]
+
+
+@pytest.fixture(scope="session")
+def renderings(tmp_path_factory) -> dict[tuple[str, str], Path]:
+    """Every convention of the grid by every producer available, each PDF written once."""
+    out = tmp_path_factory.mktemp("conventions")
+    paths: dict[tuple[str, str], Path] = {}
+    for conv in GRID:
+        path = out / f"reportlab-{conv.name}.pdf"
+        reportlab_pdf.render(sample_document(), conv, path)
+        paths[("reportlab", conv.name)] = path
+    if office_pdf.available():
+        docx = []
+        for conv in GRID:
+            docx.append(out / f"libreoffice-{conv.name}.docx")
+            office_pdf.write_docx(sample_document(), conv, docx[-1])
+        for conv, pdf in zip(GRID, office_pdf.convert(docx, out), strict=True):
+            paths[("libreoffice", conv.name)] = pdf
+    return paths
+
+
+_read: dict[Path, list[tuple[str, ...]]] = {}
+
+
+def table_rows(path: Path) -> list[tuple[str, ...]]:
+    """The cells of every table row the reader emits, in order (read once per file)."""
+    if path not in _read:
+        doc = read_document(path, path.name)
+        _read[path] = [tuple(c.strip() for c in ln.cells) for ln in doc.lines if ln.is_tabular]
+    return _read[path]
+
+
+def _path(renderings, producer: str, conv: Convention) -> Path:
+    if (producer, conv.name) not in renderings:
+        pytest.skip(f"{producer} is not installed")
+    return renderings[(producer, conv.name)]
+
+
+def _expected() -> list[tuple[str, ...]]:
+    [table] = [b for b in sample_document() if isinstance(b, TableBlock)]
+    return table.expected_rows()
+
+
+@pytest.mark.xfail(reason="the borderless reader does not read these conventions yet", strict=False)
+@pytest.mark.parametrize("conv", GRID, ids=lambda c: c.name)
+@pytest.mark.parametrize("producer", PRODUCERS)
+def test_cells_read_are_the_cells_printed(renderings, producer: str, conv: Convention):
+    got = table_rows(_path(renderings, producer, conv))
+    expected = _expected()
+    missing = [r for r in expected if r not in got]
+    extra = [r for r in got if r not in expected]
+    assert not missing and not extra, f"missing {missing[:3]} extra {extra[:3]}"
+    assert got == expected
+
+
+@pytest.mark.xfail(reason="the borderless reader does not read these conventions yet", strict=False)
+@pytest.mark.parametrize("conv", VARIANTS, ids=lambda c: c.name)
+@pytest.mark.parametrize("producer", PRODUCERS)
+def test_changing_only_the_convention_changes_no_cell(renderings, producer: str, conv: Convention):
+    assert table_rows(_path(renderings, producer, conv)) == table_rows(_path(renderings, producer, BASE))
+
+
+def test_the_grid_covers_every_convention():
+    """Each rule style is printed with both settings of every other convention."""
+    for rules in {c.rules for c in GRID}:
+        printed = [c for c in GRID if c.rules == rules]
+        for setting in ("repeat_header", "title", "font", "orientation"):
+            assert len({getattr(c, setting) for c in printed}) == 2, (rules, setting)
