@@ -26,7 +26,7 @@ from pipeline.extract import extract_document
 from pipeline.metadata import DocumentMeta
 from pipeline.readers import read_document
 from pipeline.readers.pdf import read_pages
-from pipeline.readers.pdf_layout import is_page_number
+from pipeline.readers.pdf_furniture import is_page_number
 from pipeline.records import ActivityRecord, BudgetTotalRecord, EngagementRecord, MeasurementRecord
 
 FIXTURES = Path(__file__).parent / "fixtures"

@@ -19,26 +19,15 @@ from pipeline.errors import NeedsOCR, UnreadableDocument
 from pipeline.layout import Line
 
 from .overprint import drop_overprinted
-from .pdf_layout import (
-    Item,
-    OpenTable,
-    PageLayout,
-    PrintedLine,
-    aligned_tables,
-    borderless_tables,
-    drop_running,
-    grid_boxes,
-    group_lines,
-    join_wrapped,
-    paragraphs,
-    running_keys,
-)
+from .pdf_borderless import OpenTable, borderless_tables
+from .pdf_furniture import drop_running, grid_boxes, running_keys
+from .pdf_lines import Item, PageLayout, PrintedLine, group_lines
+from .pdf_prose import body_size, heading_level, paragraph_text, paragraphs
+from .pdf_ruled import find_grids, grid_items
+from .pdf_settings import DEFAULT, ReaderSettings
 
 log = logging.getLogger(__name__)
 
-# A horizontal rule shorter than this share of the page width is decoration, not a table rule.
-RULE_MIN_SHARE = 0.2
-WORD_SETTINGS = {"x_tolerance": 1.5, "y_tolerance": 2, "keep_blank_chars": False, "extra_attrs": ["size"]}
 # The end-of-file marker must appear in this many final bytes of a complete PDF.
 EOF_REACH = 2048
 
@@ -88,21 +77,24 @@ def _unicode(text: str, fontname: str) -> str:
     return _UNMAPPED.get(text, text)
 
 
-class _Edges:
-    """What pdfplumber's table finder reads of a page, for the `lines` strategy: its edges and box."""
-
-    def __init__(self, edges: list[dict], bbox: tuple[float, float, float, float]):
-        self.edges = edges
-        self.bbox = bbox
+_BOLD = ("bold", "black", "heavy", "semibold", "demi")
 
 
-def _page_content(page) -> tuple[list[dict], list[dict], int]:
-    """Characters, rule edges and the number of images, straight from pdfminer's layout of the page.
+def _is_bold(fontname: str) -> bool:
+    """Bold by the font's name, which is what producers record (`ABCDEF+DejaVuSans-Bold`)."""
+    name = fontname.split("+", 1)[-1].lower()
+    return any(mark in name for mark in _BOLD)
+
+
+def _page_content(page, settings: ReaderSettings) -> tuple[list[dict], list[dict], list[dict], int]:
+    """Characters, rule edges, filled boxes and the number of images, from pdfminer's layout of the page.
 
     pdfplumber's own `page.chars` turns every attribute of every object into a dict first (colours,
     graphic state, paths), which costs more than the parsing itself; the reader needs a few numbers.
     Coordinates are pdfplumber's (top-down, relative to the MediaBox, as in `Page.process_object`).
-    Characters outside their clipping path are left out: a viewer does not show them.
+    Characters outside their clipping path are left out: a viewer does not show them. A filled box
+    no thicker than a rule is a rule (browsers and office suites draw borders so); a larger one is
+    shading, kept apart from the edges so that a shaded band is never a cell border.
     """
     from pdfminer.layout import LTChar, LTContainer, LTCurve, LTImage, LTLine, LTRect
     from pdfplumber.utils import curve_to_edges, line_to_edge, rect_to_edges
@@ -124,7 +116,8 @@ def _page_content(page) -> tuple[list[dict], list[dict], int]:
             top = height - obj.y1 + mb_top
             chars.append({"text": _unicode(obj.get_text(), obj.fontname), "x0": obj.x0 + mb_x0,
                           "x1": obj.x1 + mb_x0, "top": top, "bottom": height - obj.y0 + mb_top,
-                          "doctop": doctop + top, "upright": obj.upright, "size": obj.size})
+                          "doctop": doctop + top, "upright": obj.upright, "size": obj.size,
+                          "bold": _is_bold(obj.fontname)})
         elif isinstance(obj, LTImage):
             images += 1
         elif isinstance(obj, LTContainer):
@@ -143,9 +136,13 @@ def _page_content(page) -> tuple[list[dict], list[dict], int]:
             else:
                 pts = [(mb_x0 + x, mb_top + height - y) for x, y in obj.pts]
                 edges.extend(curve_to_edges({**shape, "object_type": "curve", "pts": pts}))
+    fills = []
     for shape in _merge_bands(bands):
-        edges.extend(rect_to_edges({**shape, "object_type": "rect"}))
-    return chars, edges, images
+        if min(shape["width"], shape["height"]) <= settings.fill_rule_max:
+            edges.extend(rect_to_edges({**shape, "object_type": "rect"}))
+        else:
+            fills.append(shape)
+    return chars, edges, fills, images
 
 
 def _merge_bands(bands: list[dict]) -> list[dict]:
@@ -162,47 +159,58 @@ def _merge_bands(bands: list[dict]) -> list[dict]:
     return merged
 
 
-def read_page(page, number: int) -> PageLayout:
+def read_page(page, number: int, settings: ReaderSettings = DEFAULT) -> PageLayout:
     """Everything pass two needs from one page, read once."""
-    from pdfplumber.table import TableFinder
     from pdfplumber.utils.text import extract_words
 
-    chars, edges, images = _page_content(page)
-    words = extract_words(chars, **WORD_SETTINGS)
-    words = drop_overprinted([{k: w[k] for k in ("text", "x0", "x1", "top", "bottom", "size")} for w in words])
-    horizontal = [e for e in edges if e["orientation"] == "h"]
-    vertical = [e for e in edges if e["orientation"] == "v"]
+    chars, edges, fills, images = _page_content(page, settings)
+    words = extract_words(chars, x_tolerance=settings.x_tolerance, y_tolerance=settings.y_tolerance,
+                          keep_blank_chars=False, extra_attrs=["size", "bold"])
+    keys = ("text", "x0", "x1", "top", "bottom", "size", "bold")
+    words = drop_overprinted([{k: w[k] for k in keys} for w in words])
     layout = PageLayout(number=number, width=float(page.width), height=float(page.height), words=words,
                         rules=[], images=images)
     if not words:
         return layout
-    if len(vertical) >= 2 and len(horizontal) >= 2:
-        for table in TableFinder(_Edges(edges, page.bbox)).tables:
-            if len(table.rows) >= 1 and max(len(r.cells) for r in table.rows) >= 2:
-                layout.grids.append([list(r.cells) for r in table.rows])
+    # Shading takes part in a ruled table (a shaded band above its header is one of its cells),
+    # never makes one: only a page with drawn vertical rules hands its fills to the table finder.
+    from pdfplumber.utils import rect_to_edges
+
+    ruled = sum(1 for e in edges if e["orientation"] == "v") >= 2
+    fill_edges = [e for f in fills for e in rect_to_edges({**f, "object_type": "rect"})] if ruled else []
+    layout.grids = find_grids(page, edges + fill_edges, settings)
     boxes = grid_boxes(layout)
+
+    def in_grid(x0: float, x1: float, top: float, bottom: float) -> bool:
+        return any(b[0] - 1 <= x0 and x1 <= b[2] + 1 and b[1] - 1 <= top and bottom <= b[3] + 1 for b in boxes)
+
     # Segments are merged before they are measured: a browser draws a rule under a header as one
     # border per cell, each of them shorter than a table rule, together as wide as the table.
+    horizontal = [e for e in edges if e["orientation"] == "h"]
     segments = _merge_rules([(float(e["x0"]), float(e["x1"]), float(e["top"])) for e in horizontal])
     for x0, x1, y in segments:
-        if x1 - x0 >= RULE_MIN_SHARE * layout.width and not any(
-                b[0] - 1 <= x0 and x1 <= b[2] + 1 and b[1] - 1 <= y <= b[3] + 1 for b in boxes):
+        if x1 - x0 >= settings.rule_min_share * layout.width and not in_grid(x0, x1, y, y):
             layout.rules.append((x0, x1, y))
+    bands = _merge_rules([(f["x0"], f["x1"], f["top"], f["bottom"]) for f in fills])
+    layout.fills = [b for b in bands if b[1] - b[0] >= settings.rule_min_share * layout.width
+                    and not in_grid(b[0], b[1], b[2], b[3])]
     return layout
 
 
-def _merge_rules(rules: list[tuple[float, float, float]]) -> list[tuple[float, float, float]]:
-    """Rules drawn as touching segments at one height (one per cell) become one rule."""
-    merged: list[tuple[float, float, float]] = []
-    for x0, x1, y in sorted(rules, key=lambda r: (round(r[2]), r[0])):
-        if merged and abs(merged[-1][2] - y) < 1 and x0 <= merged[-1][1] + 2:
-            merged[-1] = (merged[-1][0], max(merged[-1][1], x1), merged[-1][2])
+def _merge_rules(rules: list[tuple]) -> list[tuple]:
+    """Rules (x0, x1, y) or bands (x0, x1, top, bottom) drawn as touching segments at one height
+    (one per cell) become one."""
+    merged: list[tuple] = []
+    for shape in sorted(rules, key=lambda r: (round(r[2]), r[0])):
+        last = merged[-1] if merged else None
+        if last and all(abs(a - b) < 1 for a, b in zip(last[2:], shape[2:], strict=True)) and shape[0] <= last[1] + 2:
+            merged[-1] = (last[0], max(last[1], shape[1]), *last[2:])
         else:
-            merged.append((x0, x1, y))
+            merged.append(shape)
     return sorted(merged, key=lambda r: r[2])
 
 
-def read_pages(data: bytes, source_file: str) -> list[PageLayout]:
+def read_pages(data: bytes, source_file: str, settings: ReaderSettings = DEFAULT) -> list[PageLayout]:
     check_bytes(data, source_file)
     pdf = _open(data, source_file)
     layouts = []
@@ -213,7 +221,7 @@ def read_pages(data: bytes, source_file: str) -> list[PageLayout]:
             raise UnreadableDocument(f"the PDF's page tree cannot be read ({exc})", source_file) from exc
         for number, page in enumerate(pages, start=1):
             try:
-                layouts.append(read_page(page, number))
+                layouts.append(read_page(page, number, settings))
             except Exception as exc:
                 raise UnreadableDocument(f"page {number} cannot be read ({type(exc).__name__}: {exc})",
                                          source_file, where=f"page {number}") from exc
@@ -226,41 +234,6 @@ def read_pages(data: bytes, source_file: str) -> list[PageLayout]:
     return layouts
 
 
-def _grid_items(page: PageLayout, words: list[dict], key: int) -> tuple[list[Item], list[dict]]:
-    """Rows of the page's ruled tables, with the words not inside any of them."""
-    items: list[Item] = []
-    placed: list[list[list[list[dict]]]] = [[[[] for _c in row] for row in grid] for grid in page.grids]
-    rest = []
-    for w in words:
-        cx, cy = (w["x0"] + w["x1"]) / 2, (w["top"] + w["bottom"]) / 2
-        for g, grid in enumerate(page.grids):
-            hit = _cell_at(grid, cx, cy)
-            if hit:
-                placed[g][hit[0]][hit[1]].append(w)
-                break
-        else:
-            rest.append(w)
-    for g, grid in enumerate(page.grids):
-        columns = tuple(sorted({round(box[0]) for row in grid for box in row if box}))
-        for r, row in enumerate(grid):
-            cell_lines = tuple(tuple(ln.text for ln in group_lines(placed[g][r][c])) for c in range(len(row)))
-            cells = tuple(join_wrapped(list(lines)) for lines in cell_lines)
-            boxes = [c for c in row if c]
-            bbox = (min(b[0] for b in boxes), min(b[1] for b in boxes), max(b[2] for b in boxes),
-                    max(b[3] for b in boxes))
-            if any(cells):
-                items.append(Item(bbox[1], cells, bbox, key + g, columns, cell_lines))
-    return items, rest
-
-
-def _cell_at(grid, x: float, y: float) -> tuple[int, int] | None:
-    for r, row in enumerate(grid):
-        for c, box in enumerate(row):
-            if box and box[0] <= x <= box[2] and box[1] <= y <= box[3]:
-                return r, c
-    return None
-
-
 def _prose_right(pages: list[PageLayout]) -> float:
     """The right margin's distance from the page edge, from the longest printed lines."""
     gaps = []
@@ -271,35 +244,34 @@ def _prose_right(pages: list[PageLayout]) -> float:
     return sorted(gaps)[len(gaps) // 2] if gaps else 36.0
 
 
-def layout_items(pages: list[PageLayout]) -> list[list[Item]]:
+def layout_items(pages: list[PageLayout], settings: ReaderSettings = DEFAULT) -> list[list[Item]]:
     """Per page, the rows and prose paragraphs in reading order."""
-    keys = running_keys(pages)
+    keys = running_keys(pages, settings)
     right_gap = _prose_right(pages)
     carried: OpenTable | None = None
     next_key = 0
     result: list[list[Item]] = []
     first_rows: dict[int, list[tuple[str, ...]]] = {}
     captions: dict[int, tuple[str, ...]] = {}  # the prose line printed just above a table
+    paras: dict[int, list[PrintedLine]] = {}  # the printed lines of each prose item
     for page in pages:
-        words = drop_running(page, keys)
-        items, rest = _grid_items(page, words, next_key)
+        words = drop_running(page, keys, settings)
+        items, rest = grid_items(page, words, next_key, settings)
         next_key += len(page.grids)
         if items:
             carried = None
-        lines = group_lines(rest)
-        found = borderless_tables(lines, page.rules, next_key, carried)
-        next_key += len(page.rules) + 1
+        lines = group_lines(rest, settings)
+        found = borderless_tables(lines, page.rules, page.fills, next_key, carried, settings)
+        next_key += len(lines) + 1
         carried = found.open_table
         items.extend(found.items)
-        aligned = aligned_tables(lines, page.rules, next_key, found.used)
-        next_key += len(aligned.items)
-        items.extend(aligned.items)
-        taken = found.used | aligned.used
-        prose: list[PrintedLine] = [ln for i, ln in enumerate(lines) if i not in taken]
-        for para in paragraphs(prose, page.width - right_gap):
-            text = " ".join(ln.text for ln in para)
+        prose: list[PrintedLine] = [ln for i, ln in enumerate(lines) if i not in found.used]
+        for para in paragraphs(prose, page.width - right_gap, settings):
+            text = paragraph_text(para, settings)
             bbox = (min(ln.x0 for ln in para), para[0].top, max(ln.x1 for ln in para), para[-1].bottom)
-            items.append(Item(para[0].top, (text,), bbox, None))
+            item = Item(para[0].top, (text,), bbox, None, size=max(ln.size for ln in para))
+            paras[id(item)] = para
+            items.append(item)
         items.sort(key=lambda it: (it.top, it.bbox[0]))
         previous = next((p[-1] for p in reversed(result) if p), None)
         items = _join_continued(previous, items, first_rows, captions)
@@ -311,6 +283,15 @@ def layout_items(pages: list[PageLayout]) -> list[list[Item]]:
                 if len(first_rows[item.table]) < 2:
                     first_rows[item.table].append(item.cells)
         result.append(items)
+    body = body_size([it for page_items in result for it in page_items])
+    for page_items in result:
+        for item in page_items:
+            if not settings.mark_headings or id(item) not in paras:
+                continue
+            level = heading_level(paras[id(item)], body, settings)
+            if level:
+                item.heading_level = level
+                item.cells = ("#" * level + " " + item.cells[0],)
     return result
 
 
@@ -348,9 +329,11 @@ def _join_continued(previous: Item | None, items: list[Item], first_rows: dict[i
     return joined
 
 
-def read_lines(data: bytes, source_file: str) -> tuple[list[Line], int]:
+def read_lines(data: bytes, source_file: str,
+               settings: ReaderSettings | dict | None = None) -> tuple[list[Line], int]:
     """The document's lines (global numbering, page of each) and its page count."""
-    pages = read_pages(data, source_file)
+    settings = ReaderSettings.resolve(settings)
+    pages = read_pages(data, source_file, settings)
     blank = [p.number for p in pages if not p.words]
     if len(blank) == len(pages):
         if any(p.images for p in pages):
@@ -362,7 +345,7 @@ def read_lines(data: bytes, source_file: str) -> tuple[list[Line], int]:
         log.warning("%s: pages %s have no text layer and are skipped (they need OCR)", source_file, scanned)
     lines: list[Line] = []
     previous: int | None = None
-    for number, items in enumerate(layout_items(pages), start=1):
+    for number, items in enumerate(layout_items(pages, settings), start=1):
         for item in items:
             if item.table != previous and lines and not lines[-1].is_blank:
                 if previous is not None or item.table is not None:

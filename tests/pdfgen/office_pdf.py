@@ -83,7 +83,7 @@ def _table(doc, block: TableBlock, conv: Convention, width: float) -> None:
     for r, (row, cells) in enumerate(zip(table.rows, rows, strict=True)):
         for c, (cell, text) in enumerate(zip(row.cells, cells, strict=True)):
             cell.width = Cm(width * block.widths[c])
-            _tight(cell.paragraphs[0])
+            _tight(cell.paragraphs[0], after=size * 0.3)
             if text:
                 _run(cell.paragraphs[0], text, conv, size, bold=r < head_rows)
             if conv.rules == "grid":
