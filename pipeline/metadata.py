@@ -14,6 +14,7 @@ from pathlib import Path
 import yaml
 from pydantic import BaseModel, ConfigDict, ValidationError
 
+from pipeline.councils import council_from_abbreviations
 from pipeline.layout import Document
 from pipeline.normalise import all_periods, clean_text, month_number, parse_period
 
@@ -99,19 +100,51 @@ def _head(doc: Document) -> list[str]:
     return lines
 
 
+def _title_like(text: str) -> bool:
+    return bool(_TITLE.search(text)) and len(text) < 100 and not text.endswith(".")
+
+
+def _page_tops(doc: Document) -> list[str]:
+    """The first printed line of every page, where the document has pages."""
+    tops: dict[int, str] = {}
+    for line in doc.text_lines():
+        if line.page is not None and line.page not in tops:
+            tops[line.page] = " ".join(clean_text(c) for c in line.cells if clean_text(c))
+    return list(tops.values())
+
+
+def _name_words(text: str) -> set[str]:
+    return {w for w in re.findall(r"[a-z]{3,}", text.casefold()) if w not in {"the", "and", "for"}}
+
+
 def _title(doc: Document) -> str | None:
+    """The first title-like line of the head (with the period lines that continue it).
+
+    A document whose pages open with different titles (a summary page, then the statement
+    itself) is named by the one its file name repeats, when the file name repeats one better.
+    """
     head = _head(doc)
     for text in head:
         subject = _SUBJECT.match(text)
         if subject:
             return subject["title"].strip()
+    first = None
     for n, text in enumerate(head):
-        if _TITLE.search(text) and len(text) < 100 and not text.endswith("."):
+        if _title_like(text):
             following = [t for t in head[n + 1:n + 3]]
             while following and _PERIOD_LINE.match(following[0]):
                 text = f"{text} {following.pop(0)}"
-            return re.sub(r"\s+[–-]\s+appendix.*$", "", text, flags=re.I)
-    return None
+            first = re.sub(r"\s+[–-]\s+appendix.*$", "", text, flags=re.I)
+            break
+    if first is None:
+        return None
+    named = _name_words(Path(doc.source_file).stem)
+    best, best_overlap = first, len(named & _name_words(first))
+    for top in _page_tops(doc):
+        overlap = len(named & _name_words(top))
+        if _title_like(top) and overlap > best_overlap and overlap >= 2:
+            best, best_overlap = top, overlap
+    return best
 
 
 def _service(doc: Document, title: str | None) -> str | None:
@@ -153,6 +186,8 @@ def _period(doc: Document, title: str | None) -> str | None:
 
 
 def _council(doc: Document) -> str | None:
+    """The council's name as the text prints it most often; else the council its abbreviations
+    (`KCC`) stand for."""
     counts: Counter[str] = Counter()
     for line in doc.lines:
         for match in (m for cell in line.cells for m in _COUNCIL.finditer(cell)):  # a name spans no cells
@@ -163,7 +198,9 @@ def _council(doc: Document) -> str | None:
                 continue
             name = " ".join(words + ([match.group(2)] if match.group(2) else []) + ["Council"])
             counts[name] += 1
-    return counts.most_common(1)[0][0] if counts else None
+    if counts:
+        return counts.most_common(1)[0][0]
+    return council_from_abbreviations(cell for line in doc.lines for cell in line.cells)
 
 
 def infer(doc: Document) -> DocumentMeta:
