@@ -62,6 +62,8 @@ class RisksExtractor(Extractor):
             extra = {clean_text(header[i]) or f"column {i + 1}": clean_text(c)
                      for i, c in enumerate(row.cells) if i not in taken and clean_text(c)}
             code = _CODE.match(title_cell)
+            if code and not code["title"].strip():
+                code = None  # a title that looks like a code (`IFRS9`) is still the risk's title
             records.append(
                 RiskRecord(
                     **provenance(ctx, row),
