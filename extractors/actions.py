@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from extractors.base import Context, Extractor, match_columns, provenance, row_id
+from extractors.base import Context, Extractor, match_columns, provenance, row_id, unmapped
 from pipeline.layout import Table
 from pipeline.normalise import clean_text, parse_month, parse_status
 from pipeline.records import ActionRecord, Record
@@ -42,6 +42,7 @@ class ActionsExtractor(Extractor):
                     end_raw=values.get("end") or None,
                     status=parse_status(values.get("status")),
                     update=values.get("update") or None,
+                    extra=unmapped(table.header, found.values(), row),
                 )
             )
         return records

@@ -10,7 +10,6 @@ above it (its name or description wrapped, or another indicator).
 
 from __future__ import annotations
 
-import json
 import re
 
 from extractors.base import Context, Extractor, provenance, row_id
@@ -302,7 +301,7 @@ class ActivityBudgetExtractor(Extractor):
                 income=pounds(_as_income(income)),
                 net=pounds(net),
                 period=period,
-                extra=json.dumps(extra, ensure_ascii=False) if extra else None,
+                extra=extra or None,
             )
         ]
         index = 0
@@ -337,5 +336,5 @@ class ActivityBudgetExtractor(Extractor):
             income=pounds(_as_income(money.get("income"))),
             net=pounds(money.get("net")),
             period=period,
-            extra=json.dumps(extra, ensure_ascii=False),
+            extra=extra,
         )

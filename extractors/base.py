@@ -8,7 +8,7 @@ or file they came from.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import ClassVar
 
@@ -46,6 +46,20 @@ def row_id(ctx: Context, row: Row, *extra: object) -> str:
     where = f"L{row.line:05d}"
     suffix = "".join(f"-{e}" for e in extra)
     return f"{ctx.doc_id}-{where}{suffix}"
+
+
+def unmapped(header: Sequence[str], taken: Iterable[int], row: Row) -> dict[str, str] | None:
+    """A row's printed cells under the columns no field takes, by their printed header (`column N`
+    where the header is blank), for the record's `extra`: nothing printed is dropped."""
+    used = set(taken)
+    extra: dict[str, str] = {}
+    for i, cell in enumerate(row.cells):
+        text = clean_text(cell)
+        if i in used or not text:
+            continue
+        label = (clean_text(header[i]) if i < len(header) else "") or f"column {i + 1}"
+        extra[label if label not in extra else f"{label} ({i + 1})"] = text
+    return extra or None
 
 
 def match_columns(header: Sequence[str], synonyms: dict[str, list[str]], threshold: int = 85) -> dict[str, int]:

@@ -17,7 +17,7 @@ import re
 from collections import Counter
 from collections.abc import Callable
 
-from extractors.base import Context, Extractor, SectionFind, match_columns, provenance, row_id
+from extractors.base import Context, Extractor, SectionFind, match_columns, provenance, row_id, unmapped
 from pipeline.layout import Row, Table
 from pipeline.normalise import clean_text, parse_money, parse_period, whole
 from pipeline.outline import Section
@@ -79,6 +79,7 @@ class BudgetChangesExtractor(Extractor):
                     period=period,
                     amount=whole(parse_money(raw)),
                     raw=raw or None,
+                    extra=unmapped(table.header, [*found.values(), *years], row),
                 ))
         return records
 

@@ -5,10 +5,9 @@ category), the columns no field takes kept in `extra`.
 
 from __future__ import annotations
 
-import json
 import re
 
-from extractors.base import Context, Extractor, provenance, row_id
+from extractors.base import Context, Extractor, provenance, row_id, unmapped
 from extractors.vocabulary import match_header, merge_unit_rows, unit_scale
 from pipeline.layout import Table
 from pipeline.normalise import clean_text, parse_money, pounds
@@ -59,8 +58,7 @@ class RisksExtractor(Extractor):
                 money = parse_money(values["exposure"])
                 exposure = pounds(money * unit_scale(header[found["exposure"]] + " " + table.caption)) \
                     if money is not None else None
-            extra = {clean_text(header[i]) or f"column {i + 1}": clean_text(c)
-                     for i, c in enumerate(row.cells) if i not in taken and clean_text(c)}
+            extra = unmapped(header, taken, row)
             code = _CODE.match(title_cell)
             if code and not code["title"].strip():
                 code = None  # a title that looks like a code (`IFRS9`) is still the risk's title
@@ -73,7 +71,7 @@ class RisksExtractor(Extractor):
                     title=code["title"].strip() if code else title_cell,
                     rating=rating.capitalize() if rating else None,
                     exposure=exposure,
-                    extra=json.dumps(extra, ensure_ascii=False) if extra else None,
+                    extra=extra or None,
                     **{name: values.get(name) or None for name in _TEXT_FIELDS},
                     **counts,
                 )

@@ -7,7 +7,7 @@ row with neither is the rest of the row above, its cells wrapped onto the next p
 
 from __future__ import annotations
 
-from extractors.base import Context, Extractor, match_columns, provenance, row_id
+from extractors.base import Context, Extractor, match_columns, provenance, row_id, unmapped
 from pipeline.layout import Row, Table
 from pipeline.normalise import clean_text
 from pipeline.records import Record, WorkforcePlanRecord
@@ -53,6 +53,7 @@ class WorkforceExtractor(Extractor):
                 budget_impact=values.get("budget_impact") or None,
                 impact_on_other_services=values.get("impact_on_other_services") or None,
                 milestones=values.get("milestones") or None,
+                extra=unmapped(table.header, found.values(), row),
             )
             for row, values in plans
         ]

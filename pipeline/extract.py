@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass, field
 
 from extractors import EXTRACTORS, Context, recognise
@@ -102,7 +101,7 @@ def extract_document(doc: Document, meta: DocumentMeta) -> Extraction:
                     caption=table.caption or None,
                     header=" | ".join(h for h in table.header if h) or None,
                     rows=len(table.rows),
-                    cells=json.dumps([table.header, *(r.cells for r in table.rows)], ensure_ascii=False),
+                    cells=[list(table.header), *(list(r.cells) for r in table.rows)],
                 )
             )
             continue

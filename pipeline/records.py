@@ -92,7 +92,7 @@ class ActivityRecord(TableRow):
         None, description="Income, £, stored negative whatever the print (the print is in source_text).")
     net: int | None = Field(None, description="Net revenue budget, £.")
     period: str | None = Field(None, description="Budget year (YYYY/YY).")
-    extra: str | None = Field(
+    extra: dict[str, str] | None = Field(
         None, description="JSON object: printed header -> cell, for the columns no field takes.")
 
 
@@ -112,7 +112,7 @@ class BudgetTotalRecord(TableRow):
         None, description="Total income, £, stored negative whatever the print (the print is in source_text).")
     net: int | None = Field(None, description="Total net budget, £, as printed.")
     period: str | None = Field(None, description="Budget year (YYYY/YY).")
-    extra: str | None = Field(
+    extra: dict[str, str] | None = Field(
         None, description="JSON object: printed header -> cell, for the columns no field takes.")
 
 
@@ -178,7 +178,7 @@ class MeasurementRecord(TableRow):
     direction: str | None = Field(
         None, description="improving, same or worsening: a printed direction-of-travel mark.")
     activity_id: str | None = Field(None, description="Activity budgets: the activity the target belongs to.")
-    extra: str | None = Field(
+    extra: dict[str, str] | None = Field(
         None, description="JSON object: printed header -> cell, for the columns no field takes.")
 
 
@@ -207,7 +207,7 @@ class RiskRecord(TableRow):
     risk_group: str | None = Field(None, description="The directorate or category column, where printed.")
     planned_actions: str | None = Field(None, description="Planned mitigating actions.")
     comments: str | None = Field(None, description="Comments as printed.")
-    extra: str | None = Field(
+    extra: dict[str, str] | None = Field(
         None, description="JSON object: printed header -> cell, for the columns no field takes.")
 
 
@@ -235,7 +235,7 @@ class ActionRecord(TableRow):
     budget_impact: str | None = Field(None, description="Budget impact as printed.")
     milestones: str | None = Field(None, description="Milestones, joined.")
     impact_on_other_services: str | None = Field(None, description="Impact on other services, as printed.")
-    extra: str | None = Field(
+    extra: dict[str, str] | None = Field(
         None, description="JSON object: printed header -> cell, for the columns no field takes.")
 
 
@@ -252,7 +252,7 @@ class PriorityRecord(TableRow):
     deliverable: str | None = Field(None, description="Deliverable text.")
     activities: str | None = Field(None, description="The service's key activities / processes.")
     indicators: str | None = Field(None, description="The indicator cell's text.")
-    extra: str | None = Field(
+    extra: dict[str, str] | None = Field(
         None, description="JSON object: printed header -> cell, for the columns no field takes.")
 
 
@@ -268,7 +268,7 @@ class ResponsibilityRecord(TableRow):
     priority: str | None = Field(None, description="Priority text.")
     workstream: str = Field(description="Workstream (column heading).")
     role: Literal["primary", "secondary"] = Field(description="primary (●) or secondary (○).")
-    extra: str | None = Field(
+    extra: dict[str, str] | None = Field(
         None, description="JSON object: printed header -> cell, for the columns no field takes.")
 
 
@@ -287,7 +287,7 @@ class EngagementRecord(TableRow):
     frequency: str | None = Field(None, description="Frequency.")
     responsible_officer: str | None = Field(None, description="Responsible officer.")
     feedback_method: str | None = Field(None, description="How feedback is given.")
-    extra: str | None = Field(
+    extra: dict[str, str] | None = Field(
         None, description="JSON object: printed header -> cell, for the columns no field takes.")
 
 
@@ -304,7 +304,7 @@ class BudgetChangeRecord(TableRow):
     period: str | None = Field(None, description="YYYY/YY.")
     amount: float | None = Field(None, description="Pounds; NULL where the cell is text.")
     raw: str | None = Field(None, description="The cell as printed.")
-    extra: str | None = Field(
+    extra: dict[str, str] | None = Field(
         None, description="JSON object: printed header -> cell, for the columns no field takes.")
 
 
@@ -322,7 +322,7 @@ class WorkforcePlanRecord(TableRow):
     budget_impact: str | None = Field(None, description="Budget impact.")
     impact_on_other_services: str | None = Field(None, description="Impact on other services.")
     milestones: str | None = Field(None, description="Milestones.")
-    extra: str | None = Field(
+    extra: dict[str, str] | None = Field(
         None, description="JSON object: printed header -> cell, for the columns no field takes.")
 
 
@@ -337,7 +337,8 @@ class UnrecognisedTableRecord(Provenance):
     caption: str | None = Field(None, description="Caption as found.")
     header: str | None = Field(None, description="Header cells, joined with ' | '.")
     rows: int = Field(description="Number of data rows.")
-    cells: str = Field("[]", description="JSON list of rows, each a list of cell texts, header first.")
+    cells: list[list[str]] = Field(
+        default_factory=list, description="JSON list of rows, each a list of cell texts, header first.")
 
 
 class IngestLogRecord(Record):
@@ -453,7 +454,7 @@ class ServiceOverviewRecord(TableRow):
     demand_unit: str | None = Field(None, description="£ where the figure is money, else NULL.")
     demand_raw: str | None = Field(None, description="The demand cell as printed.")
     demand_measure: str | None = Field(None, description="What the figure counts, as printed.")
-    extra: str | None = Field(
+    extra: dict[str, str] | None = Field(
         None, description="JSON object: printed header -> cell, for the columns no field takes.")
 
 
@@ -470,7 +471,7 @@ class StrategyLinkRecord(TableRow):
     theme: str = Field(description="The strategy's theme, e.g. Housing.")
     direct: str | None = Field(None, description="The service's direct contribution, as printed.")
     indirect: str | None = Field(None, description="The service's indirect contribution, as printed.")
-    extra: str | None = Field(
+    extra: dict[str, str] | None = Field(
         None, description="JSON object: printed header -> cell, for the columns no field takes.")
 
 
@@ -487,5 +488,5 @@ class PlanStageRecord(TableRow):
     timing: str | None = Field(None, description="When, as printed, e.g. April to June 2020.")
     start: str | None = Field(None, description="First month named (YYYY-MM).")
     end: str | None = Field(None, description="Last month named (YYYY-MM).")
-    extra: str | None = Field(
+    extra: dict[str, str] | None = Field(
         None, description="JSON object: printed header -> cell, for the columns no field takes.")
