@@ -114,10 +114,7 @@ class ActivityBudgetExtractor(Extractor):
                 current = {"row": row, **parsed, "extra": []}
             else:
                 current["extra"].append(parsed)
-                current["row"] = Row(
-                    cells=current["row"].cells, line=current["row"].line, page=current["row"].page,
-                    source_text=f"{current['row'].source_text}\n{row.source_text}",
-                )
+                current["row"] = current["row"].continued_by(row)
         if current:
             records.extend(self._emit(current, ctx, service, title, period))
         return records

@@ -41,11 +41,14 @@ def provenance(ctx: Context, row: Row) -> dict:
     return {"doc_id": ctx.doc_id, "line": row.line, "page": row.page, "source_text": row.source_text}
 
 
-def row_id(ctx: Context, row: Row, *extra: object) -> str:
-    """Stable id from content position: document, line (or page) of the row, and a suffix."""
-    where = f"L{row.line:05d}"
-    suffix = "".join(f"-{e}" for e in extra)
-    return f"{ctx.doc_id}-{where}{suffix}"
+def record_id(doc_id: str, line: int, *suffix: object) -> str:
+    """Stable id from where a record was printed: document, line (or page) and a suffix."""
+    return f"{doc_id}-L{line:05d}" + "".join(f"-{e}" for e in suffix)
+
+
+def row_id(ctx: Context, row: Row, *suffix: object) -> str:
+    """The id of a record read from one table row."""
+    return record_id(ctx.doc_id, row.line, *suffix)
 
 
 def unmapped(header: Sequence[str], taken: Iterable[int], row: Row) -> dict[str, str] | None:

@@ -12,9 +12,14 @@ from extractors.base import Context, Extractor, match_columns, norm, provenance,
 from pipeline.layout import Row, Table
 from pipeline.normalise import clean_text
 from pipeline.records import EngagementRecord, Record
+from pipeline.tables import fold_values
 
 # A wrapped line that repeats the cell above this closely is conversion debris, not content.
 ECHO_SIMILARITY = 70
+
+
+def _not_an_echo(_field: str, above: str, text: str) -> bool:
+    return fuzz.ratio(text.lower(), above.lower()) < ECHO_SIMILARITY
 
 
 class EngagementExtractor(Extractor):
@@ -34,10 +39,8 @@ class EngagementExtractor(Extractor):
                 continue
             first = values.get("group", "")
             if current is not None and first[:1].islower():
-                for col, text in values.items():
-                    if text and fuzz.ratio(text.lower(), current.get(col, "").lower()) < ECHO_SIMILARITY:
-                        current[col] = f"{current.get(col, '')} {text}".strip()
-                current_row.source_text += "\n" + row.source_text
+                fold_values(current, values, _not_an_echo)
+                current_row = current_row.continued_by(row)
                 continue
             if current is not None:
                 records.append(self._record(current, current_row, audience, ctx, extra))
@@ -45,7 +48,7 @@ class EngagementExtractor(Extractor):
             group = first or group
             current = {**values, "group": group}
             extra = unmapped(table.header, found.values(), row)
-            current_row = Row(cells=row.cells, line=row.line, page=row.page, source_text=row.source_text)
+            current_row = row
         if current is not None:
             records.append(self._record(current, current_row, audience, ctx, extra))
         return records

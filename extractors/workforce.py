@@ -11,6 +11,7 @@ from extractors.base import Context, Extractor, match_columns, provenance, row_i
 from pipeline.layout import Row, Table
 from pipeline.normalise import clean_text
 from pipeline.records import Record, WorkforcePlanRecord
+from pipeline.tables import fold_values
 
 
 class WorkforceExtractor(Extractor):
@@ -34,12 +35,8 @@ class WorkforceExtractor(Extractor):
                 category = values["category"]
             elif plans and not values.get("sponsor"):
                 top_row, top = plans[-1]
-                for col, value in values.items():
-                    if value:
-                        top[col] = f"{top.get(col, '')} {value}".strip()
-                joined = Row(cells=top_row.cells, line=top_row.line, page=top_row.page,
-                             source_text=f"{top_row.source_text}\n{row.source_text}")
-                plans[-1] = (joined, top)
+                fold_values(top, values)
+                plans[-1] = (top_row.continued_by(row), top)
                 continue
             values["category"] = category
             plans.append((row, values))

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from extractors import EXTRACTORS, Context, recognise
+from extractors.base import record_id
 from extractors.kpi_lines import read_kpi_lines
 from extractors.risk_boxes import read_risk_boxes
 from pipeline.layout import Document, Table
@@ -46,7 +47,7 @@ def extract_document(doc: Document, meta: DocumentMeta) -> Extraction:
                 line=unit.header_line if doc.format == "text" else None,
                 page=unit.page,
                 source_text=unit.source_text,
-                service_id=f"{doc.doc_id}-L{unit.header_line:05d}-unit",
+                service_id=record_id(doc.doc_id, unit.header_line, "unit"),
                 name=unit.name,
                 manager=unit.manager,
                 staff_fte=unit.staff_fte,
@@ -97,7 +98,7 @@ def extract_document(doc: Document, meta: DocumentMeta) -> Extraction:
                     line=table.line,
                     page=table.page,
                     source_text="\n".join(r.source_text for r in table.rows[:3]),
-                    unrecognised_id=f"{doc.doc_id}-L{table.line:05d}-table",
+                    unrecognised_id=record_id(doc.doc_id, table.line, "table"),
                     caption=table.caption or None,
                     header=" | ".join(h for h in table.header if h) or None,
                     rows=len(table.rows),
