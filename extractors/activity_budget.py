@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-from extractors.base import Context, Extractor, provenance, row_id
+from extractors.base import Context, Extractor, provenance, row_id, skipped
 from extractors.columns import Slot, align, number
 from extractors.indicator_rows import Value, indicator_records
 from extractors.vocabulary import FieldSpec, header_key, match_header, merge_unit_rows, unit_scale
@@ -105,6 +105,8 @@ class ActivityBudgetExtractor(Extractor):
                         current = None
                     parsed["name"] = parsed["name"] or filled[0]
                     records.append(self._total_placed(row, parsed, ctx, service, title, period))
+                else:
+                    records.append(skipped(ctx, row, self.kind, "a total row with no figures"))
                 continue
             # A row with figures begins an activity; one without carries on the activity above
             # (its name or description wrapped, another indicator), or takes up its figures.

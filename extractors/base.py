@@ -18,7 +18,7 @@ from extractors.vocabulary import Vocabulary, header_key, load, match_header
 from pipeline.layout import Row, Table
 from pipeline.normalise import clean_text
 from pipeline.outline import Section, section_table
-from pipeline.records import Record
+from pipeline.records import Record, SkippedRowRecord
 
 
 @dataclass
@@ -30,7 +30,6 @@ class Context:
     plan_service: str | None = None  # documents.service
     unit: str | None = None  # the unit whose section holds the table
     units: list[str] = field(default_factory=list)  # every unit of the plan, for naming rows
-    vocab: set[str] = field(default_factory=set)
 
 
 def norm(text: str) -> str:
@@ -49,6 +48,12 @@ def record_id(doc_id: str, line: int, *suffix: object) -> str:
 def row_id(ctx: Context, row: Row, *suffix: object) -> str:
     """The id of a record read from one table row."""
     return record_id(ctx.doc_id, row.line, *suffix)
+
+
+def skipped(ctx: Context, row: Row, kind: str, reason: str) -> SkippedRowRecord:
+    """The record of a row that gave no record, so that no printed row is passed over silently."""
+    return SkippedRowRecord(**provenance(ctx, row), skipped_id=row_id(ctx, row, "skipped"), kind=kind,
+                            reason=reason)
 
 
 def unmapped(header: Sequence[str], taken: Iterable[int], row: Row) -> dict[str, str] | None:

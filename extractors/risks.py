@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 
-from extractors.base import Context, Extractor, provenance, row_id, unmapped
+from extractors.base import Context, Extractor, provenance, row_id, skipped, unmapped
 from extractors.vocabulary import match_header, merge_unit_rows, unit_scale
 from pipeline.layout import Table
 from pipeline.normalise import clean_text, parse_money, pounds
@@ -40,8 +40,11 @@ class RisksExtractor(Extractor):
         for row in rows:
             title_cell = clean_text(row.cell(title_at))
             filled = [c for c in row.cells if c.strip()]
-            if not title_cell or len(filled) <= 1:
-                continue  # a group heading (`Significant Risks`) or a subtotal, not a risk
+            if not title_cell or len(filled) <= 1:  # a group heading (`Significant Risks`) or a subtotal
+                if filled:
+                    reason = "a heading or subtotal: one cell printed" if len(filled) <= 1 else "no risk title"
+                    records.append(skipped(ctx, row, self.kind, reason))
+                continue
             values = {name: clean_text(row.cell(i)) for name, i in found.items()}
             description_at = found["description"]
             rest = [clean_text(c) for i, c in enumerate(row.cells) if i > description_at and i not in taken]

@@ -71,7 +71,8 @@ def _read_one(path: Path, name: str, entry: SourceEntry | None) -> tuple[list[Re
             doc_id=doc.doc_id, source_file=name, format=doc.format, pages=doc.pages,
             **meta.model_dump(),
         )
-        extracted = [r for r in extraction.records if r.table != "unrecognised_tables"]
+        extracted = [r for r in extraction.records if r.table not in ("unrecognised_tables", "skipped_rows")]
+        skipped = sum(r.table == "skipped_rows" for r in extraction.records)
         if not extracted and not extraction.tables:
             raise EmptyExtraction("no tables of any known kind were found", name)
         # tables found but none recognised: the document and its tables are kept, as `partial`
@@ -80,7 +81,7 @@ def _read_one(path: Path, name: str, entry: SourceEntry | None) -> tuple[list[Re
             source_file=name, doc_id=doc.doc_id, status=status,
             error="; ".join(notes) or None,
             tables_found=len(extraction.tables), tables_unrecognised=extraction.unrecognised,
-            records=len(extracted), seconds=round(time.perf_counter() - started, 3),
+            records=len(extracted), rows_skipped=skipped, seconds=round(time.perf_counter() - started, 3),
         )
         return [document, *extraction.records], entry
     except PlanError as exc:

@@ -60,7 +60,7 @@ def extract_document(doc: Document, meta: DocumentMeta) -> Extraction:
     def context_at(line_no: int) -> Context:
         unit = unit_at(units, line_no)
         return Context(doc_id=doc.doc_id, period=meta.period, plan_service=meta.service,
-                       unit=unit.name if unit else None, units=unit_names, vocab=vocab)
+                       unit=unit.name if unit else None, units=unit_names)
 
     def context_for(section: Section) -> Context:
         return context_at(section.line)

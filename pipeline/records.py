@@ -341,6 +341,22 @@ class UnrecognisedTableRecord(Provenance):
         default_factory=list, description="JSON list of rows, each a list of cell texts, header first.")
 
 
+class SkippedRowRecord(Provenance):
+    """A row of a recognised table that its extractor could not use, and why: kept so that an
+    auditor sees every printed row, whether or not it became a record."""
+
+    table: ClassVar[str] = "skipped_rows"
+    pk: ClassVar[str | None] = "skipped_id"
+    table_description: ClassVar[str] = (
+        "Rows of recognised tables that gave no record (group headings, subtotals, rows without a name), and why."
+    )
+    indexes: ClassVar[list[str]] = ["doc_id", "kind"]
+
+    skipped_id: str = Field(description="Stable id: document, line and `skipped`.")
+    kind: str = Field(description="The kind of table the row was printed in.")
+    reason: str = Field(description="Why the row gave no record, in words.")
+
+
 class IngestLogRecord(Record):
     table: ClassVar[str] = "ingest_log"
     pk: ClassVar[str | None] = "source_file"
@@ -353,6 +369,7 @@ class IngestLogRecord(Record):
     tables_found: int = Field(0, description="Tables found in the document.")
     tables_unrecognised: int = Field(0, description="Tables no extractor recognised.")
     records: int = Field(0, description="Rows extracted from the document.")
+    rows_skipped: int = Field(0, description="Rows of recognised tables that gave no record (see skipped_rows).")
     seconds: float = Field(0.0, description="Time spent on the document.")
 
 
