@@ -146,6 +146,12 @@ class Extractor:
     def extract(self, table: Table, ctx: Context) -> list[Record]:
         raise NotImplementedError
 
+    def column_roles(self, header: Sequence[str]) -> dict[int, str]:
+        """Header position -> the field it is read into, for `plans tables` (the rest go to `extra`)."""
+        if self.vocabulary is None or not self.vocabulary.fields:
+            return {}
+        return {i: name for name, i in match_header(header, self.vocabulary).items()}
+
     def titled(self, sections: list[Section]) -> list[Section]:
         """The sections whose heading uses this kind's `section_words`."""
         words = [norm(w) for w in self.section_words]

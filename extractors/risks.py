@@ -28,12 +28,16 @@ def _count(cell: str) -> int | None:
 class RisksExtractor(Extractor):
     kind = "risks"
 
+    def recognise(self, table: Table) -> float:
+        found = match_header(merge_unit_rows(table.header, table.rows)[0], self.vocabulary)
+        return super().recognise(table) if {"title", "risk_code"} & found.keys() else 0.0
+
     def extract(self, table: Table, ctx: Context) -> list[Record]:
         header, body = merge_unit_rows(table.header, table.rows)
         found = match_header(header, self.vocabulary)
-        title_at = found["title"]
+        title_at = found.get("title", found["description"])  # a register of codes and descriptions
         # a row with no title and no group continues the risk above (a cell wrapped over a page)
-        keys = [found[k] for k in ("title", "risk_group") if k in found]
+        keys = [found[k] for k in ("title", "risk_code", "risk_group") if k in found]
         rows = join_rows(body, lambda r: not any(r.cell(i) for i in keys))
         taken = set(found.values())
         records: list[Record] = []
@@ -65,12 +69,13 @@ class RisksExtractor(Extractor):
             code = _CODE.match(title_cell)
             if code and not code["title"].strip():
                 code = None  # a title that looks like a code (`IFRS9`) is still the risk's title
+            printed_code = clean_text(row.cell(found["risk_code"])) if "risk_code" in found else ""
             records.append(
                 RiskRecord(
                     **provenance(ctx, row),
                     risk_id=row_id(ctx, row, "risk"),
                     service=ctx.plan_service if ctx.unit is None else ctx.unit,
-                    risk_code=code["code"] if code else None,
+                    risk_code=printed_code or (code["code"] if code else None),
                     title=code["title"].strip() if code else title_cell,
                     rating=rating.capitalize() if rating else None,
                     exposure=exposure,

@@ -164,6 +164,16 @@ def parse_period(raw: str | None) -> str | None:
     return f"{start}/{end2}"
 
 
+_QUARTER = re.compile(r"\b(?:quarter|qtr|q)\s*([1-4])\b", re.I)
+
+
+def parse_quarter_period(raw: str | None) -> str | None:
+    """`Q2 2024/25 Actual` -> `2024/25 Q2`; a header naming no quarter gives its year alone."""
+    period = parse_period(raw)
+    quarter = _QUARTER.search(raw or "") if period else None
+    return f"{period} Q{quarter.group(1)}" if quarter else period
+
+
 def all_periods(raw: str) -> list[str]:
     found = []
     for match in _PERIOD.finditer(raw or ""):

@@ -61,7 +61,7 @@ def report(path: Path) -> list[TableReport | SkippedReport]:
         entry = TableReport(where=where, caption=table.caption, header=list(table.header), kind=table.kind)
         extractor = next((e for e in EXTRACTORS if e.kind == table.kind), None)
         if extractor is not None and extractor.vocabulary is not None and extractor.vocabulary.fields:
-            found = {i: name for name, i in match_header(table.header, extractor.vocabulary).items()}
+            found = extractor.column_roles(table.header)
             entry.columns = [(h, found.get(i, "extra")) for i, h in enumerate(table.header) if h.strip()]
         if table.kind is None:
             entry.nearest, entry.lacks = _nearest(table)
