@@ -1,8 +1,9 @@
 """`plans build`: every plan under the raw folders -> one SQLite database, plus CSV and JSON exports.
 
 The database, its exports and the site's files are written into a folder of the build's own and
-moved into place only when all are complete (`output_folder`), so a failed or stopped build leaves
-the previous output whole. A failure in a cross-document stage names the stage (`stages`).
+published together by one rename only when all are complete (`output_folder`), so a failed,
+stopped or killed build leaves the previous output whole. A failure in a cross-document stage
+names the stage (`stages`).
 One document that cannot be read is logged in `ingest_log` and the others still load.
 """
 
@@ -27,7 +28,7 @@ from pipeline.extract import extract_document
 from pipeline.indicator_conflicts import registry_conflicts
 from pipeline.limits import DEFAULT_LIMITS, Limits
 from pipeline.metadata import SourceEntry, load_manifest, manifest_entry, resolve
-from pipeline.output_folder import BuildError, build_lock, staging_folder, swap_in
+from pipeline.output_folder import BuildError, build_lock, publish, staging_folder
 from pipeline.readers import SUFFIXES, read_document
 from pipeline.records import DocumentRecord, IngestLogRecord, MentionRecord, Record
 from pipeline.registry import PlanInfo, build_registry
@@ -122,18 +123,20 @@ def build(
     with build_lock(db_path):
         staging = staging_folder(db_path)
         try:
-            published, keys = _build_into(staging / db_path.name, raw_dirs, manifest, report, progress,
+            built = staging / db_path.name
+            published, keys = _build_into(built, raw_dirs, manifest, report, progress,
                                           jobs, limits, scheduler, use_cache, out_dir / CACHE_FOLDER)
             with stage("exports"):
                 if exports:
-                    export(staging / db_path.name, staging)
-                    site.export_queries(staging / db_path.name, staging)
+                    export(built, staging)
+                    site.export_queries(built, staging)
             with stage("site"):
-                site.publish_documents(staging / db_path.name, published)
-                site.write_metadata(staging / db_path.name, built_at=datetime.now(UTC))
-            swap_in(staging, out_dir, last=db_path.name)
-        finally:
+                site.publish_documents(built, published)
+                site.write_metadata(built, built_at=datetime.now(UTC))
+            publish(staging, db_path)
+        except BaseException:
             shutil.rmtree(staging, ignore_errors=True)
+            raise
     if use_cache:
         ExtractionCache(out_dir / CACHE_FOLDER).prune(set(keys))
     report.seconds = time.perf_counter() - started

@@ -11,6 +11,7 @@ from click.testing import CliRunner
 from pipeline import build as build_module
 from pipeline.build import build
 from pipeline.cli import cli
+from pipeline.output_folder import builds_folder, published
 from pipeline.stages import StageFailed
 
 RAW = Path(__file__).parent.parent / "raw"
@@ -120,7 +121,7 @@ def test_a_failed_build_leaves_the_previous_database_untouched(tmp_path, monkeyp
     with pytest.raises(StageFailed, match="the checks stage failed: RuntimeError: disk full"):
         build([RAW / CORPORATE_2020], db_path, exports=False)
     assert db_path.read_bytes() == before
-    assert not list(tmp_path.glob(".plans.db-build-*"))
+    assert [p.name for p in builds_folder(db_path).iterdir()] == [published(db_path).name]
     sqlite3.connect(db_path).execute("select count(*) from activities").fetchone()
 
 
