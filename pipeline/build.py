@@ -11,7 +11,9 @@ from __future__ import annotations
 
 import contextlib
 import logging
+import os
 import shutil
+import stat
 import time
 from collections import Counter
 from collections.abc import Callable
@@ -27,7 +29,7 @@ from pipeline.errors import EmptyExtraction, PlanError
 from pipeline.extract import extract_document
 from pipeline.indicator_conflicts import registry_conflicts
 from pipeline.limits import DEFAULT_LIMITS, Limits
-from pipeline.metadata import SourceEntry, load_manifest, manifest_entry, resolve
+from pipeline.metadata import MANIFEST, ManifestError, SourceEntry, manifest_entry, read_manifest, resolve
 from pipeline.output_folder import BuildError, build_lock, publish, staging_folder
 from pipeline.readers import SUFFIXES, read_document
 from pipeline.records import DocumentRecord, IngestLogRecord, MentionRecord, Record
@@ -43,6 +45,7 @@ class BuildReport:
     read: int = 0  # documents read this time
     reused: int = 0  # documents whose records came from the cache
     failed: list[IngestLogRecord] = field(default_factory=list)
+    skipped: int = 0  # files under raw/ that are not read (see their ingest_log rows)
     rows: Counter = field(default_factory=Counter)
     seconds: float = 0.0
     notes: list[str] = field(default_factory=list)
@@ -50,15 +53,56 @@ class BuildReport:
 
 def discover(raw_dirs: list[Path]) -> list[tuple[Path, str]]:
     """(path, name under raw/) for every plan file, in a stable order."""
-    found = []
+    return survey(raw_dirs)[0]
+
+
+def survey(raw_dirs: list[Path]) -> tuple[list[tuple[Path, str]], list[IngestLogRecord]]:
+    """The plan files to read, and an `ingest_log` row for everything else found under raw/.
+
+    Links are followed only to files inside the raw folder; a link out of it (`/etc/passwd`),
+    a dangling link, a FIFO or a folder named like a plan is skipped, with the reason.
+    """
+    found: list[tuple[Path, str]] = []
+    skipped: list[IngestLogRecord] = []
     for folder in raw_dirs:
-        if folder.is_file():
+        if not folder.is_dir():
             found.append((folder, folder.name))
             continue
-        for path in sorted(folder.rglob("*")):
-            if path.is_file() and path.suffix.lower() in SUFFIXES:
-                found.append((path, str(path.relative_to(folder))))
-    return found
+        root = folder.resolve()
+        for here, folders, files in os.walk(folder):
+            folders.sort()
+            for entry in sorted([*files, *folders]):
+                path = Path(here) / entry
+                name = str(path.relative_to(folder))
+                reason = _skip_reason(path, name, root)
+                if reason == "":
+                    found.append((path, name))
+                elif reason is not None:
+                    skipped.append(IngestLogRecord(source_file=name, status="skipped", error=reason))
+    return found, skipped
+
+
+def _skip_reason(path: Path, name: str, root: Path) -> str | None:
+    """Why a file is not read ("" where it is read; None for a plain folder, walked into)."""
+    if path.is_symlink():
+        target = Path(os.path.realpath(path))
+        if not target.is_relative_to(root):
+            return "a link to a file outside the raw folder: not followed"
+        if not target.exists():
+            return "a link to a file that does not exist"
+        if target.is_dir():
+            return "a link to a folder: not followed (its files are read where they are)"
+    elif path.is_dir():
+        return "a folder named like a plan file, not a file" if path.suffix.lower() in SUFFIXES else None
+    mode = path.stat().st_mode
+    if not stat.S_ISREG(mode):
+        kind = "a FIFO" if stat.S_ISFIFO(mode) else "a socket" if stat.S_ISSOCK(mode) else "a device"
+        return f"not a regular file ({kind})"
+    if name == MANIFEST:
+        return "the manifest, read for the other files' council, service, title, type and year"
+    if path.suffix.lower() not in SUFFIXES:
+        return f"not a plan file (only {', '.join(sorted(SUFFIXES))} files are read)"
+    return ""
 
 
 def _read_one(path: Path, name: str, entry: SourceEntry | None) -> tuple[list[Record], IngestLogRecord]:
@@ -81,7 +125,7 @@ def _read_one(path: Path, name: str, entry: SourceEntry | None) -> tuple[list[Re
             source_file=name, doc_id=doc.doc_id, status=status,
             error="; ".join(notes) or None,
             tables_found=len(extraction.tables), tables_unrecognised=extraction.unrecognised,
-            records=len(extracted), seconds=round(time.perf_counter() - started, 3),
+            records=len(extracted), seconds=round(time.perf_counter() - started, 3), encoding=doc.encoding,
         )
         return [document, *extraction.records], entry
     except PlanError as exc:
@@ -114,7 +158,10 @@ def build(
     """
     started = time.perf_counter()
     report = BuildReport()
-    manifest = load_manifest([d for d in raw_dirs if d.is_dir()])
+    try:
+        manifest = read_manifest([d for d in raw_dirs if d.is_dir()])
+    except ManifestError as exc:
+        raise BuildError(str(exc)) from None
     out_dir = db_path.parent
     try:
         out_dir.mkdir(parents=True, exist_ok=True)
@@ -157,13 +204,32 @@ def _build_into(db_path: Path, raw_dirs: list[Path], manifest, report: BuildRepo
         seen: set[str] = set()
         published: dict[str, Path] = {}
         source_files: dict[str, str] = {}
-        found = discover(raw_dirs)
-        tasks = [(path, name, manifest_entry(manifest, name)) for path, name in found]
-        keys = [entry_key(content_hash(path), name, entry and entry.model_dump()) for path, name, entry in tasks]
+        found, skipped = survey(raw_dirs)
+        entries, problems = manifest
+        tasks, keys, first_of = [], [], {}
+        for path, name in found:
+            problem = manifest_entry(problems, name)
+            if problem is not None:
+                report.failed.append(IngestLogRecord(source_file=name, status="failed", error=problem))
+                skipped.append(report.failed[-1])
+                continue
+            digest = content_hash(path)
+            if digest in first_of:
+                skipped.append(IngestLogRecord(source_file=name, status="skipped",
+                                               error=f"the same bytes as {first_of[digest]}, which is read once"))
+                continue
+            first_of[digest] = name
+            entry = manifest_entry(entries, name)
+            tasks.append((path, name, entry))
+            keys.append(entry_key(digest, name, entry and entry.model_dump()))
         reusable = {key for key in keys if use_cache and cache.has(key)}
         results = _read_all([t for t, key in zip(tasks, keys, strict=True) if key not in reusable],
                             jobs, limits, scheduler)
         batch = _Batch(db)
+        batch.add(skipped)
+        for entry in skipped:
+            report.skipped += entry.status == "skipped"
+            progress(f"{entry.status:8} {entry.source_file}  {entry.error}")
         for task, key in zip(tasks, keys, strict=True):
             path, name, _entry = task
             cached = cache.get(key) if key in reusable else None
@@ -175,8 +241,10 @@ def _build_into(db_path: Path, raw_dirs: list[Path], manifest, report: BuildRepo
                 report.read += 1
                 if use_cache and entry.status != "failed":
                     cache.put(key, entry, rows)
-            if entry.doc_id in seen:
-                entry = entry.model_copy(update={"status": "failed", "error": "the same file was read twice"})
+            if entry.doc_id in seen:  # the same text under another name, a conversion of it
+                entry = entry.model_copy(update={"status": "skipped", "records": 0, "tables_found": 0,
+                                                 "tables_unrecognised": 0,
+                                                 "error": "the same document as another file, which is read once"})
                 rows = []
             if rows:
                 seen.add(entry.doc_id)
@@ -187,7 +255,7 @@ def _build_into(db_path: Path, raw_dirs: list[Path], manifest, report: BuildRepo
                 mentions.extend(r for r in rows if isinstance(r, MentionRecord))
                 batch.add(r for r in rows if not isinstance(r, MentionRecord))
                 report.documents += 1
-            else:
+            elif entry.status == "failed":
                 report.failed.append(entry)
             batch.add([entry])
             progress(f"{entry.status:8} {name}  ({entry.records} rows, {entry.seconds:.2f}s"

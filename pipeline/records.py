@@ -347,8 +347,10 @@ class IngestLogRecord(Record):
 
     source_file: str = Field(description="Path under raw/.")
     doc_id: str | None = Field(None, description="The document id, where the file could be read.")
-    status: Literal["ok", "partial", "failed"] = Field(description="ok, partial or failed.")
-    error: str | None = Field(None, description="What went wrong, in words.")
+    status: Literal["ok", "partial", "failed", "skipped"] = Field(
+        description="ok, partial, failed, or skipped (not a plan file, a link out of raw/, a duplicate).")
+    error: str | None = Field(None, description="What went wrong, or why the file was skipped, in words.")
+    encoding: str | None = Field(None, description="The encoding a text file was read in (utf-8, utf-16, cp1252 ...).")
     tables_found: int = Field(0, description="Tables found in the document.")
     tables_unrecognised: int = Field(0, description="Tables no extractor recognised.")
     records: int = Field(0, description="Rows extracted from the document.")
