@@ -21,7 +21,8 @@ def test_lines_are_numbered_and_split_on_tabs(tmp_path):
     "data, message",
     [(b"", "empty"), (b"   \n\n", "empty"), (b"\x00\x01\x02binary\x00junk", "binary"),
      (bytes(range(1, 32)) * 10, "binary"),
-     ("Plan\tBudget\n".encode("utf-16-le")[:-1], "UTF-16-LE text with an odd number of bytes \\(23\\): it was cut short"),
+     ("Plan\tBudget\n".encode("utf-16-le")[:-1],
+      "UTF-16-LE text with an odd number of bytes \\(23\\): it was cut short"),
      (b"\xff\xfe" + "Plan\tBudget\n".encode("utf-16-le") + b"\x00", "UTF-16-LE text with an odd number of bytes")],
 )
 def test_unreadable_text(tmp_path, data, message):
@@ -47,7 +48,7 @@ def test_utf16_with_a_byte_order_mark_is_text(tmp_path):
 
 @pytest.mark.parametrize(
     "data, encoding",
-    [("Café budget – £1,200\tHR\n".encode("utf-8"), "utf-8"),
+    [("Café budget – £1,200\tHR\n".encode(), "utf-8"),
      ("Café budget – £1,200\tHR\n".encode("cp1252"), "cp1252"),  # – is 0x96 in cp1252
      ("Café budget £1,200\tHR\n".encode("latin-1") * 20 + b"\x81\n", "latin-1"),  # 0x81: no cp1252 character
      ("Café budget – £1,200\tHR\n".encode("utf-16-le"), "utf-16-le"),
