@@ -59,7 +59,7 @@ class RisksExtractor(Extractor):
                 money = parse_money(values["exposure"])
                 exposure = pounds(money * unit_scale(header[found["exposure"]] + " " + table.caption)) \
                     if money is not None else None
-            extra = {clean_text(header[i]) or f"column {i + 1}": clean_text(c)
+            extra = {(clean_text(header[i]) if i < len(header) else "") or f"column {i + 1}": clean_text(c)
                      for i, c in enumerate(row.cells) if i not in taken and clean_text(c)}
             code = _CODE.match(title_cell)
             records.append(

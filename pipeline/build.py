@@ -108,6 +108,7 @@ def _skip_reason(path: Path, name: str, root: Path) -> str | None:
 def _read_one(path: Path, name: str, entry: SourceEntry | None) -> tuple[list[Record], IngestLogRecord]:
     """One document's records and its ingest_log entry; runs on a worker, so it touches no database."""
     started = time.perf_counter()
+    doc = None
     try:
         doc = read_document(path, name)
         meta, notes = resolve(doc, entry)
@@ -135,7 +136,7 @@ def _read_one(path: Path, name: str, entry: SourceEntry | None) -> tuple[list[Re
     except Exception as exc:  # a bug on one document must not stop the others
         log.exception("unexpected error reading %s", name)
         error = f"unexpected error: {type(exc).__name__}: {exc}"
-    entry = IngestLogRecord(source_file=name, status="failed", error=error,
+    entry = IngestLogRecord(source_file=name, status="failed", error=error, encoding=doc and doc.encoding,
                             seconds=round(time.perf_counter() - started, 3))
     return [], entry
 
