@@ -1,6 +1,6 @@
 """Fuzz the reader, table finder, metadata, extractors and normalisers; print the count of crashes.
 
-    python benchmarks/fuzz.py [--documents 10000] [--cells 10000] [--seed 0]
+    python benchmarks/fuzz.py [--documents 3000] [--cells 10000] [--seed 0]
 
 Cases are made by tests/fuzzing.py from the lines of the real plan excerpts in tests/fixtures
 (cut, repeated, mutated with hostile values, re-encoded) and from hostile and arbitrary cells. A
@@ -28,7 +28,7 @@ from fuzzing import normalise_fuzzed, random_cell, random_document, read_fuzzed 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--documents", type=int, default=10000)
+    parser.add_argument("--documents", type=int, default=3000)
     parser.add_argument("--cells", type=int, default=10000)
     parser.add_argument("--seed", type=int, default=0)
     args = parser.parse_args()
