@@ -89,6 +89,7 @@ class Document:
     lines: list[Line]
     pages: int | None = None
     tables: list[Table] = field(default_factory=list)
+    encoding: str | None = None  # of a text file: utf-8, utf-16, cp1252, latin-1
 
     def text_lines(self) -> list[Line]:
         return [ln for ln in self.lines if not ln.is_blank]

@@ -364,8 +364,10 @@ class IngestLogRecord(Record):
 
     source_file: str = Field(description="Path under raw/.")
     doc_id: str | None = Field(None, description="The document id, where the file could be read.")
-    status: Literal["ok", "partial", "failed"] = Field(description="ok, partial or failed.")
-    error: str | None = Field(None, description="What went wrong, in words.")
+    status: Literal["ok", "partial", "failed", "skipped"] = Field(
+        description="ok, partial, failed, or skipped (not a plan file, a link out of raw/, a duplicate).")
+    error: str | None = Field(None, description="What went wrong, or why the file was skipped, in words.")
+    encoding: str | None = Field(None, description="The encoding a text file was read in (utf-8, utf-16, cp1252 ...).")
     tables_found: int = Field(0, description="Tables found in the document.")
     tables_unrecognised: int = Field(0, description="Tables no extractor recognised.")
     records: int = Field(0, description="Rows extracted from the document.")
@@ -411,31 +413,34 @@ class FindingRecord(Record):
 
 
 class IndicatorConflictRecord(Record):
-    """A code printed with two unrelated names, or one name printed under two codes: both mentions are
+    """A code printed with unrelated names, or one name printed under several codes: every mention is
     kept and linked as printed; this row says where, so that an auditor can decide."""
 
     table: ClassVar[str] = "indicator_conflicts"
     pk: ClassVar[str | None] = "conflict_id"
     table_description: ClassVar[str] = (
-        "Codes printed with unrelated names and names printed under two codes, for the audit.")
+        "Codes printed with unrelated names and names printed under two or more codes, for the audit.")
     indexes: ClassVar[list[str]] = ["council", "kind", "indicator_id"]
     foreign_keys: ClassVar[dict[str, tuple[str, str]]] = {
         "indicator_id": ("indicators", "indicator_id"),
     }
 
-    conflict_id: str = Field(description="Stable id: kind, indicator(s) and names.")
+    conflict_id: str = Field(description="Stable id: kind, council and the code(s) it is about.")
     council: str | None = Field(None, description="The council whose plans print it.")
     kind: Literal["code_with_two_names", "name_with_two_codes"] = Field(
-        description="code_with_two_names or name_with_two_codes.")
-    indicator_id: str = Field(description="The indicator (for two codes: the first of the two).")
+        description="code_with_two_names (two or more unrelated names) or name_with_two_codes (two or more codes).")
+    indicator_id: str = Field(description="The indicator (for several codes: the first of them).")
     other_indicator_id: str | None = Field(
-        None, description="The second indicator, for a name under two codes.")
+        None, description="The second indicator, for a name under several codes.")
     code: str | None = Field(None, description="The code as first printed.")
-    other_code: str | None = Field(None, description="The second code, for a name under two codes.")
+    other_code: str | None = Field(None, description="The second code, for a name under several codes.")
     name: str = Field(description="One printed name.")
-    other_name: str = Field(description="The other printed name.")
+    other_name: str = Field(description="Another printed name.")
     score: float = Field(
-        description="How alike the two names are (token_sort_ratio of the normalised names, 0-100).")
+        description="How alike the names are (the lowest token_sort_ratio of the normalised names linked, 0-100).")
+    indicator_ids: str = Field("[]", description="JSON list of every indicator it is about.")
+    codes: str = Field("[]", description="JSON list of every code it is about.")
+    names: str = Field("[]", description="JSON list of every printed name it is about.")
     mention_ids: str = Field("[]", description="JSON list of the mentions behind it.")
     doc_ids: str = Field("[]", description="JSON list of the documents that print them.")
 
