@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from extractors.base import Context, Extractor, match_columns, provenance, row_id
+from extractors.base import Context, Extractor, match_columns, provenance, row_id, skipped, unmapped
 from pipeline.layout import Table
 from pipeline.normalise import clean_text, parse_month, parse_status
 from pipeline.records import ActionRecord, Record
@@ -25,6 +25,8 @@ class ActionsExtractor(Extractor):
         for row in rows:
             values = {col: clean_text(row.cell(i)) for col, i in found.items()}
             if not values.get("title"):
+                if any(values.values()):
+                    records.append(skipped(ctx, row, self.kind, "no action named in its first column"))
                 continue
             records.append(
                 ActionRecord(
@@ -42,6 +44,7 @@ class ActionsExtractor(Extractor):
                     end_raw=values.get("end") or None,
                     status=parse_status(values.get("status")),
                     update=values.get("update") or None,
+                    extra=unmapped(table.header, found.values(), row),
                 )
             )
         return records

@@ -1,35 +1,33 @@
 """Activity budget tables: activity, description, corporate plan link, indicators with targets,
 PI categories, FTE, expenditure, income and net budget, closed by a `Total:` row.
 
-Conversions drop empty cells and merge neighbours, so cells are placed by what they hold, not by
-position: the money cells are the last four, PI categories are a known vocabulary, an indicator
-cell holds a code or a `Target`, a link names an enabler or a numbered priority. A row with no
-money continues the activity above it (its name or description wrapped, or another indicator).
+A row printed with every column in place is read by its header. Conversions drop empty cells and
+merge neighbours; such a row's cells are placed under the header's columns by their order and
+what they hold (`extractors.columns`: money under money, a PI category under its column, an
+indicator's code or target under the indicator). A row with no figures continues the activity
+above it (its name or description wrapped, or another indicator).
 """
 
 from __future__ import annotations
 
-import json
 import re
 
-from extractors.base import Context, Extractor, provenance, row_id
+from extractors.base import Context, Extractor, provenance, row_id, skipped
+from extractors.columns import Slot, align, number
 from extractors.indicator_rows import Value, indicator_records
-from extractors.vocabulary import header_key, match_header, merge_unit_rows, unit_scale
+from extractors.vocabulary import FieldSpec, header_key, match_header, merge_unit_rows, unit_scale
 from pipeline.indicators import split_indicators
 from pipeline.layout import Row, Table
 from pipeline.normalise import (
     clean_text,
-    is_pi_category_cell,
     parse_money,
     parse_period,
     parse_pi_categories,
     pounds,
 )
-from pipeline.phrases import split_title
+from pipeline.phrases import opens_sentence, split_title
 from pipeline.records import ActivityRecord, BudgetTotalRecord, Record
 
-_LINK = re.compile(r"^(?:enabler\s+service|\d{1,2}\.?\s+[A-Z][a-z])", re.I)
-_PI = re.compile(r"\btarget\b|^support activities|performance is monitored", re.I)
 _CODE_START = re.compile(r"^(?:(?:CP|P)\s*:\s*)?(?:SSHC\s+Indicator|[A-Za-z]{2,}\d+)", re.I)
 _TOTAL = re.compile(r"^total\b\s*:?", re.I)
 _MONEY_NOISE = re.compile(r"^[^\d(£\-−.]+")
@@ -54,8 +52,10 @@ def _append(text: str, piece: str) -> str:
     return f"{text} {piece}"
 
 
-def _is_pi(cell: str) -> bool:
-    return bool(_PI.search(cell) or _CODE_START.match(cell))
+def _names(header_cell: str, spec: FieldSpec) -> bool:
+    """Does a header cell name this field too (`Activity Name and Description` names the description)?"""
+    key = f" {header_key(header_cell)} "
+    return any(f" {header_key(synonym)} " in key for synonym in spec.synonyms)
 
 
 class ActivityBudgetExtractor(Extractor):
@@ -69,6 +69,9 @@ class ActivityBudgetExtractor(Extractor):
         heading = self._heading(table.caption)
         service = heading or ctx.unit or ctx.plan_service
         title = heading or table.caption or service
+        slots = self._slots(header, found)
+        usage = self._usage(body, header, slots)
+        total = [sum(column) for column in zip(*usage.values(), strict=True)] if usage else [0] * len(slots)
         records: list[Record] = []
         current: dict | None = None
         for index, row in enumerate(body):
@@ -93,25 +96,27 @@ class ActivityBudgetExtractor(Extractor):
                 else:
                     current = {"row": row, **placed, "extra": []}
                 continue
+            own = usage.get(index, [0] * len(slots))
+            parsed = self._aligned(cells, header, slots, scale, [t - o for t, o in zip(total, own, strict=True)])
             if any(_TOTAL.match(c) for c in filled[:2]):
-                numbers = [_money(c) for c in filled if _money(c) is not None]
-                if numbers:
+                if parsed["money"]:
                     if current:
                         records.extend(self._emit(current, ctx, service, title, period))
                         current = None
-                    records.append(self._total(row, numbers, ctx, service, title, period))
+                    parsed["name"] = parsed["name"] or filled[0]
+                    records.append(self._total_placed(row, parsed, ctx, service, title, period))
+                else:
+                    records.append(skipped(ctx, row, self.kind, "a total row with no figures"))
                 continue
-            parsed = self._parse_row(cells)
-            if parsed["numbers"] or parsed["link"] or current is None:
+            # A row with figures begins an activity; one without carries on the activity above
+            # (its name or description wrapped, another indicator), or takes up its figures.
+            if current is None or (parsed["money"] and current["money"]):
                 if current:
                     records.extend(self._emit(current, ctx, service, title, period))
                 current = {"row": row, **parsed, "extra": []}
             else:
                 current["extra"].append(parsed)
-                current["row"] = Row(
-                    cells=current["row"].cells, line=current["row"].line, page=current["row"].page,
-                    source_text=f"{current['row'].source_text}\n{row.source_text}",
-                )
+                current["row"] = current["row"].continued_by(row)
         if current:
             records.extend(self._emit(current, ctx, service, title, period))
         return records
@@ -173,60 +178,112 @@ class ActivityBudgetExtractor(Extractor):
                 "name": cells[found["activity"]], "description": description, "money": money,
                 "printed": extra}
 
+    def _slots(self, header: list[str], found: dict[str, int]) -> list[Slot]:
+        """The header's columns in print order; a header cell that names two fields (`Activity Name
+        and Description`, printed over both columns) brings the second column with it."""
+        by_index = {i: name for name, i in found.items()}
+        slots: list[Slot] = []
+        for i in range(len(header)):
+            name = by_index.get(i)
+            if name is None:
+                slots.append(Slot(None))
+                continue
+            spec = self.vocabulary.field(name)
+            slots.append(Slot(name, spec.type, header[i]))
+            spill = self.vocabulary.field(spec.spills_into) if spec.spills_into else None
+            if spill and spill.name not in found and _names(header[i], spill):
+                slots.append(Slot(spill.name, spill.type))
+        return slots
+
+    def _usage(self, body: list[Row], header: list[str], slots: list[Slot]) -> dict[int, list[int]]:
+        """For each row (by index), how many of its cells a first reading places under each slot:
+        which columns the table prints at all."""
+        usage: dict[int, list[int]] = {}
+        for index, row in enumerate(body):
+            cells = [c.strip() for c in row.cells]
+            if len([c for c in cells if c]) < 2 or self._is_header(cells, header):
+                continue
+            counts = [0] * len(slots)
+            for slot in self._place(cells, slots)[1]:
+                counts[slot] += 1
+            usage[index] = counts
+        return usage
+
     @staticmethod
-    def _parse_row(cells: list[str]) -> dict:
-        """Place a row's cells by content: money tail, categories, indicators, link, text."""
-        indexed = [(i, c) for i, c in enumerate(cells) if c]
-        numbers: list[float] = []
-        while indexed and _money(indexed[-1][1]) is not None and len(numbers) < 4:
-            numbers.insert(0, _money(indexed.pop()[1]))
-        categories: list[str] = []
-        if indexed and is_pi_category_cell(indexed[-1][1]):
-            categories = parse_pi_categories(indexed.pop()[1])
-        pi, pi_index = None, None
-        for i, (position, cell) in enumerate(indexed):
-            if _is_pi(cell) and (i > 0 or position > 0):
-                pi, pi_index = cell, position
-                indexed = indexed[:i] + indexed[i + 1:]
-                break
-        link = None
-        for i, (_, cell) in enumerate(indexed):
-            if _LINK.match(cell) and i > 0:
-                link = cell
-                indexed = indexed[:i] + indexed[i + 1:]
-                break
-        texts = [(p, c) for p, c in indexed if pi_index is None or p < pi_index]
-        return {"numbers": numbers, "categories": categories, "pi": pi, "link": link, "texts": texts}
+    def _place(cells: list[str], slots: list[Slot],
+               elsewhere: list[int] | None = None) -> tuple[list[tuple[int, str]], list[int]]:
+        """A row's filled cells and the slot of each, by their order and content (see
+        `extractors.columns`); cells that fit no column join the text before them."""
+        filled = [(i, c) for i, c in enumerate(cells) if c]
+        fields = [slot.field for slot in slots]
+        if filled and {"activity", "description"} <= set(fields) \
+                and fields.index("description") == fields.index("activity") + 1 \
+                and filled[0][0] == fields.index("activity"):
+            # `Legal To provide legal advice …`: the name and its description run together in one
+            # cell, so the cells after it stand one column left of their own. The next text cell
+            # says which: a description opens a sentence, a shifted link or indicator does not.
+            name, rest = split_title(filled[0][1])
+            following = next((c for _, c in filled[1:] if number(c) is None), None)
+            if name and rest and (following is None or not opens_sentence(following)):
+                position = filled[0][0]
+                filled[:1] = [(position, name), (position + 1, rest)]
+        blanks = len(filled) < len(cells)
+        placed = align(filled, slots, elsewhere, blanks)
+        while placed is None:
+            texts = [n for n in range(len(filled) - 1)
+                     if number(filled[n][1]) is None and number(filled[n + 1][1]) is None]
+            if not texts:
+                return filled, []
+            n = texts[-1]
+            filled[n:n + 2] = [(filled[n][0], f"{filled[n][1]} {filled[n + 1][1]}")]
+            placed = align(filled, slots, elsewhere, blanks)
+        return filled, placed
+
+    def _aligned(self, cells: list[str], header: list[str], slots: list[Slot], scale: dict[str, int],
+                 elsewhere: list[int] | None = None) -> dict:
+        """A row read by the columns its cells are placed under."""
+        filled, placed = self._place(cells, slots, elsewhere)
+        if not placed:
+            return {"money": {}, "categories": [], "pi": None, "link": None, "name": "", "description": "",
+                    "printed": {f"column {i + 1}": clean_text(c) for i, c in filled}}
+        parsed: dict = {"money": {}, "categories": [], "pi": None, "link": None, "name": "", "description": "",
+                        "printed": {}}
+        names = [h for h in header]
+        for (position, cell), index in zip(filled, placed, strict=True):
+            field = slots[index].field
+            if field in (*_MONEY_FIELDS, "base"):
+                parsed["money"][field] = number(cell) * scale.get(field, 1)
+            elif field == "category":
+                parsed["categories"] = parse_pi_categories(cell)
+            elif field in ("pi", "link"):
+                parsed[field] = cell
+            elif field == "activity":
+                parsed["name"] = cell
+            elif field == "description":
+                parsed["description"] = cell
+            else:
+                label = clean_text(names[position]) if position < len(names) else ""
+                parsed["printed"][label or f"column {position + 1}"] = clean_text(cell)
+        if parsed["name"] and not parsed["description"] and "description" in (slot.field for slot in slots):
+            printed_name, rest = split_title(parsed["name"])  # name and description printed in one cell
+            if printed_name and rest:
+                parsed["name"], parsed["description"] = printed_name, rest
+        return parsed
 
     def _emit(self, current: dict, ctx: Context, service, title, period) -> list[Record]:
         row: Row = current["row"]
-        texts = [c for _, c in current["texts"]]
-        name, description = (texts + ["", ""])[:2]
-        if "name" in current:
-            name, description = current["name"], current["description"]
-        elif len(texts) == 1:  # name and description printed in one cell
-            printed_name, rest = split_title(texts[0])
-            name, description = (printed_name, rest or "") if printed_name else (texts[0], "")
-        elif len(texts) > 2:
-            description = " ".join(texts[1:])
+        name, description = current["name"], current["description"]
         link = current["link"] or ""
+        money = dict(current["money"])
         indicators = [(current["pi"], current["categories"])]
         for extra in current["extra"]:
-            for position, cell in extra["texts"]:
-                slot = min(position, 2)
-                if slot == 0:
-                    name = _append(name, cell)
-                elif slot == 1:
-                    description = _append(description, cell)
-                else:
-                    link = _append(link, cell)
-            if extra["link"]:
-                link = f"{link} {extra['link']}"
+            name = _append(name, extra["name"]) if extra["name"] else name
+            description = _append(description, extra["description"]) if extra["description"] else description
+            link = _append(link, extra["link"]) if extra["link"] else link
             indicators.append((extra["pi"], extra["categories"]))
-        numbers = current["numbers"]
-        fte, expenditure, income, net = ([None] * (4 - len(numbers)) + numbers)[-4:]
-        if "money" in current:
-            fte, expenditure, income, net = (current["money"][n] for n in _MONEY_FIELDS)
+            if not money:
+                money = dict(extra["money"])
+        fte, expenditure, income, net = (money.get(n) for n in _MONEY_FIELDS)
         extra = current.get("printed") or {}
         activity_id = row_id(ctx, row)
         records: list[Record] = [
@@ -243,7 +300,7 @@ class ActivityBudgetExtractor(Extractor):
                 income=pounds(_as_income(income)),
                 net=pounds(net),
                 period=period,
-                extra=json.dumps(extra, ensure_ascii=False) if extra else None,
+                extra=extra or None,
             )
         ]
         index = 0
@@ -273,25 +330,10 @@ class ActivityBudgetExtractor(Extractor):
             total_id=row_id(ctx, row, "total"),
             service=service,
             table_title=title,
-            fte=money["fte"],
-            expenditure=pounds(money["expenditure"]),
-            income=pounds(_as_income(money["income"])),
-            net=pounds(money["net"]),
+            fte=money.get("fte"),
+            expenditure=pounds(money.get("expenditure")),
+            income=pounds(_as_income(money.get("income"))),
+            net=pounds(money.get("net")),
             period=period,
-            extra=json.dumps(extra, ensure_ascii=False),
-        )
-
-    @staticmethod
-    def _total(row: Row, numbers: list[float], ctx: Context, service, title, period) -> BudgetTotalRecord:
-        fte, expenditure, income, net = ([None] * (4 - len(numbers)) + numbers[-4:])[-4:]
-        return BudgetTotalRecord(
-            **provenance(ctx, row),
-            total_id=row_id(ctx, row, "total"),
-            service=service,
-            table_title=title,
-            fte=fte,
-            expenditure=pounds(expenditure),
-            income=pounds(_as_income(income)),
-            net=pounds(net),
-            period=period,
+            extra=extra,
         )

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from extractors.base import Context, ProseExtractor, SectionFind
+from extractors.base import Context, ProseExtractor, SectionFind, record_id
 from pipeline.normalise import clean_text, parse_status
 from pipeline.outline import Section
 from pipeline.records import AuditRecord, Record
@@ -66,7 +66,7 @@ class AuditsExtractor(ProseExtractor):
                 break
             records.append(AuditRecord(
                 doc_id=ctx.doc_id, line=line.no, page=line.page, source_text=line.text,
-                audit_id=f"{ctx.doc_id}-L{line.no:05d}-audit",
+                audit_id=record_id(ctx.doc_id, line.no, "audit"),
                 service=ctx.unit or ctx.plan_service,
                 area=group[0] if group else None,
                 audit=assured["audit"].strip(),

@@ -8,7 +8,7 @@ or file they came from.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import ClassVar
 
@@ -18,7 +18,7 @@ from extractors.vocabulary import Vocabulary, header_key, load, match_header
 from pipeline.layout import Row, Table
 from pipeline.normalise import clean_text
 from pipeline.outline import Section, section_table
-from pipeline.records import Record
+from pipeline.records import Record, SkippedRowRecord
 
 
 @dataclass
@@ -30,7 +30,6 @@ class Context:
     plan_service: str | None = None  # documents.service
     unit: str | None = None  # the unit whose section holds the table
     units: list[str] = field(default_factory=list)  # every unit of the plan, for naming rows
-    vocab: set[str] = field(default_factory=set)
 
 
 def norm(text: str) -> str:
@@ -41,11 +40,34 @@ def provenance(ctx: Context, row: Row) -> dict:
     return {"doc_id": ctx.doc_id, "line": row.line, "page": row.page, "source_text": row.source_text}
 
 
-def row_id(ctx: Context, row: Row, *extra: object) -> str:
-    """Stable id from content position: document, line (or page) of the row, and a suffix."""
-    where = f"L{row.line:05d}"
-    suffix = "".join(f"-{e}" for e in extra)
-    return f"{ctx.doc_id}-{where}{suffix}"
+def record_id(doc_id: str, line: int, *suffix: object) -> str:
+    """Stable id from where a record was printed: document, line (or page) and a suffix."""
+    return f"{doc_id}-L{line:05d}" + "".join(f"-{e}" for e in suffix)
+
+
+def row_id(ctx: Context, row: Row, *suffix: object) -> str:
+    """The id of a record read from one table row."""
+    return record_id(ctx.doc_id, row.line, *suffix)
+
+
+def skipped(ctx: Context, row: Row, kind: str, reason: str) -> SkippedRowRecord:
+    """The record of a row that gave no record, so that no printed row is passed over silently."""
+    return SkippedRowRecord(**provenance(ctx, row), skipped_id=row_id(ctx, row, "skipped"), kind=kind,
+                            reason=reason)
+
+
+def unmapped(header: Sequence[str], taken: Iterable[int], row: Row) -> dict[str, str] | None:
+    """A row's printed cells under the columns no field takes, by their printed header (`column N`
+    where the header is blank), for the record's `extra`: nothing printed is dropped."""
+    used = set(taken)
+    extra: dict[str, str] = {}
+    for i, cell in enumerate(row.cells):
+        text = clean_text(cell)
+        if i in used or not text:
+            continue
+        label = (clean_text(header[i]) if i < len(header) else "") or f"column {i + 1}"
+        extra[label if label not in extra else f"{label} ({i + 1})"] = text
+    return extra or None
 
 
 def match_columns(header: Sequence[str], synonyms: dict[str, list[str]], threshold: int = 85) -> dict[str, int]:
@@ -123,6 +145,12 @@ class Extractor:
 
     def extract(self, table: Table, ctx: Context) -> list[Record]:
         raise NotImplementedError
+
+    def column_roles(self, header: Sequence[str]) -> dict[int, str]:
+        """Header position -> the field it is read into, for `plans tables` (the rest go to `extra`)."""
+        if self.vocabulary is None or not self.vocabulary.fields:
+            return {}
+        return {i: name for name, i in match_header(header, self.vocabulary).items()}
 
     def titled(self, sections: list[Section]) -> list[Section]:
         """The sections whose heading uses this kind's `section_words`."""

@@ -17,7 +17,7 @@ import re
 from collections import Counter
 from collections.abc import Callable
 
-from extractors.base import Context, Extractor, SectionFind, match_columns, provenance, row_id
+from extractors.base import Context, Extractor, SectionFind, match_columns, provenance, row_id, skipped, unmapped
 from pipeline.layout import Row, Table
 from pipeline.normalise import clean_text, parse_money, parse_period, whole
 from pipeline.outline import Section
@@ -67,6 +67,8 @@ class BudgetChangesExtractor(Extractor):
         for row in rows:
             activity = clean_text(row.cell(found["activity"]))
             if not activity:
+                if row.filled:
+                    records.append(skipped(ctx, row, self.kind, "no activity named"))
                 continue
             impact = clean_text(row.cell(found["impact"])) if "impact" in found else ""
             for index, period in years.items():
@@ -79,6 +81,7 @@ class BudgetChangesExtractor(Extractor):
                     period=period,
                     amount=whole(parse_money(raw)),
                     raw=raw or None,
+                    extra=unmapped(table.header, [*found.values(), *years], row),
                 ))
         return records
 

@@ -8,13 +8,18 @@ from __future__ import annotations
 
 from rapidfuzz import fuzz
 
-from extractors.base import Context, Extractor, match_columns, norm, provenance, row_id
+from extractors.base import Context, Extractor, match_columns, norm, provenance, row_id, unmapped
 from pipeline.layout import Row, Table
 from pipeline.normalise import clean_text
 from pipeline.records import EngagementRecord, Record
+from pipeline.tables import fold_values
 
 # A wrapped line that repeats the cell above this closely is conversion debris, not content.
 ECHO_SIMILARITY = 70
+
+
+def _not_an_echo(_field: str, above: str, text: str) -> bool:
+    return fuzz.ratio(text.lower(), above.lower()) < ECHO_SIMILARITY
 
 
 class EngagementExtractor(Extractor):
@@ -26,6 +31,7 @@ class EngagementExtractor(Extractor):
         records: list[Record] = []
         current: dict[str, str] | None = None
         current_row: Row | None = None
+        extra: dict[str, str] | None = None
         group = ""
         for row in table.rows:
             values = {col: clean_text(row.cell(i)) for col, i in found.items()}
@@ -33,23 +39,23 @@ class EngagementExtractor(Extractor):
                 continue
             first = values.get("group", "")
             if current is not None and first[:1].islower():
-                for col, text in values.items():
-                    if text and fuzz.ratio(text.lower(), current.get(col, "").lower()) < ECHO_SIMILARITY:
-                        current[col] = f"{current.get(col, '')} {text}".strip()
-                current_row.source_text += "\n" + row.source_text
+                fold_values(current, values, _not_an_echo)
+                current_row = current_row.continued_by(row)
                 continue
             if current is not None:
-                records.append(self._record(current, current_row, audience, ctx))
+                records.append(self._record(current, current_row, audience, ctx, extra))
                 group = current.get("group", "")
             group = first or group
             current = {**values, "group": group}
-            current_row = Row(cells=row.cells, line=row.line, page=row.page, source_text=row.source_text)
+            extra = unmapped(table.header, found.values(), row)
+            current_row = row
         if current is not None:
-            records.append(self._record(current, current_row, audience, ctx))
+            records.append(self._record(current, current_row, audience, ctx, extra))
         return records
 
     @staticmethod
-    def _record(values: dict[str, str], row: Row, audience: str, ctx: Context) -> EngagementRecord:
+    def _record(values: dict[str, str], row: Row, audience: str, ctx: Context,
+                extra: dict[str, str] | None) -> EngagementRecord:
         service = ctx.plan_service if audience == "employee" or ctx.unit is None else ctx.unit
         return EngagementRecord(
             **provenance(ctx, row),
@@ -61,4 +67,5 @@ class EngagementExtractor(Extractor):
             frequency=values.get("frequency") or None,
             responsible_officer=values.get("responsible_officer") or None,
             feedback_method=values.get("feedback_method") or None,
+            extra=extra,
         )

@@ -6,6 +6,7 @@ so that an indicator is parsed the same way wherever it appears.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from extractors.base import Context, provenance, row_id
@@ -24,6 +25,7 @@ class Value:
     raw: str
     assessment: str | None = None
     rating: str | None = None  # a printed RAG status of this value
+    direction: str | None = None  # a printed direction of travel: improving, same, worsening
 
 
 def mention_record(mention: Mention, mention_id: str, source: str, service: str | None,
@@ -54,8 +56,12 @@ def indicator_records(
     index: int = 0,
     pi_category: str | None = None,
     activity_id: str | None = None,
+    code: str | None = None,
 ) -> list[Record]:
+    """`code`: the indicator's code where the table prints it in a column of its own."""
     mention = parse_mention(printed)
+    if code and not mention.code:
+        mention = mention.model_copy(update={"code": re.sub(r"\s+", "", code)})
     if not mention.is_indicator:
         return []  # the text stays in its table's row
     mention_id = row_id(ctx, row, f"i{index}")
@@ -81,6 +87,7 @@ def indicator_records(
                 raw=raw,
                 assessment=value.assessment,
                 rating=value.rating,
+                direction=value.direction,
                 pi_category=pi_category,
                 activity_id=activity_id,
             )

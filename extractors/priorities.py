@@ -16,6 +16,7 @@ from pipeline.indicators import parse_mention, split_indicators
 from pipeline.layout import Row, Table
 from pipeline.normalise import clean_text, parse_period
 from pipeline.records import PriorityRecord, Record
+from pipeline.tables import fold_values
 
 _DELIVERABLE = re.compile(r"^\s*\((?P<code>[A-Z]\d+(?:\.\d+)?)\)\s*(?P<text>.*)$", re.S)
 _NOT_INDICATOR = re.compile(r"^\s*action\s*:", re.I)
@@ -43,11 +44,9 @@ class PrioritiesExtractor(Extractor):
                 groups.append((row, {c: cells[c] for c in _TEXT_COLUMNS}, [indicator]))
                 continue
             top, text, indicators = groups[-1]
-            for column in _TEXT_COLUMNS:
-                text[column] = f"{text[column]} {cells[column]}".strip()
+            fold_values(text, {c: cells[c] for c in _TEXT_COLUMNS})
             indicators.append(indicator)
-            groups[-1] = (Row(top.cells, top.line, top.page, f"{top.source_text}\n{row.source_text}"),
-                          text, indicators)
+            groups[-1] = (top.continued_by(row), text, indicators)
         records: list[Record] = []
         for row, text, indicators in groups:
             deliverable = _DELIVERABLE.match(text["deliverable"])

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 
-from extractors.base import Context, ProseExtractor, SectionFind
+from extractors.base import Context, ProseExtractor, SectionFind, record_id
 from pipeline.layout import Row
 from pipeline.normalise import clean_text
 from pipeline.outline import Section
@@ -54,7 +54,7 @@ class RiskStatementsExtractor(ProseExtractor):
                     records.append(RiskRecord(
                         doc_id=ctx.doc_id, line=item.no, page=item.page,
                         source_text=f"{line.text}\n{item.text}",
-                        risk_id=f"{ctx.doc_id}-L{item.no:05d}-risk",
+                        risk_id=record_id(ctx.doc_id, item.no, "risk"),
                         service=service, title=clean_text(_BULLET.sub("", item.text)), rating=rating,
                     ))
                     used.extend([line.no, item.no])
@@ -64,7 +64,7 @@ class RiskStatementsExtractor(ProseExtractor):
                 row = Row.from_line(line)
                 records.append(RiskRecord(
                     doc_id=ctx.doc_id, line=row.line, page=row.page, source_text=row.source_text,
-                    risk_id=f"{ctx.doc_id}-L{row.line:05d}-risk", service=service, description=text,
+                    risk_id=record_id(ctx.doc_id, row.line, "risk"), service=service, description=text,
                 ))
                 used.append(line.no)
             index += 1

@@ -5,10 +5,9 @@ category), the columns no field takes kept in `extra`.
 
 from __future__ import annotations
 
-import json
 import re
 
-from extractors.base import Context, Extractor, provenance, row_id
+from extractors.base import Context, Extractor, provenance, row_id, skipped, unmapped
 from extractors.vocabulary import match_header, merge_unit_rows, unit_scale
 from pipeline.layout import Table
 from pipeline.normalise import clean_text, parse_money, pounds
@@ -29,20 +28,27 @@ def _count(cell: str) -> int | None:
 class RisksExtractor(Extractor):
     kind = "risks"
 
+    def recognise(self, table: Table) -> float:
+        found = match_header(merge_unit_rows(table.header, table.rows)[0], self.vocabulary)
+        return super().recognise(table) if {"title", "risk_code"} & found.keys() else 0.0
+
     def extract(self, table: Table, ctx: Context) -> list[Record]:
         header, body = merge_unit_rows(table.header, table.rows)
         found = match_header(header, self.vocabulary)
-        title_at = found["title"]
+        title_at = found.get("title", found["description"])  # a register of codes and descriptions
         # a row with no title and no group continues the risk above (a cell wrapped over a page)
-        keys = [found[k] for k in ("title", "risk_group") if k in found]
+        keys = [found[k] for k in ("title", "risk_code", "risk_group") if k in found]
         rows = join_rows(body, lambda r: not any(r.cell(i) for i in keys))
         taken = set(found.values())
         records: list[Record] = []
         for row in rows:
             title_cell = clean_text(row.cell(title_at))
             filled = [c for c in row.cells if c.strip()]
-            if not title_cell or len(filled) <= 1:
-                continue  # a group heading (`Significant Risks`) or a subtotal, not a risk
+            if not title_cell or len(filled) <= 1:  # a group heading (`Significant Risks`) or a subtotal
+                if filled:
+                    reason = "a heading or subtotal: one cell printed" if len(filled) <= 1 else "no risk title"
+                    records.append(skipped(ctx, row, self.kind, reason))
+                continue
             values = {name: clean_text(row.cell(i)) for name, i in found.items()}
             description_at = found["description"]
             rest = [clean_text(c) for i, c in enumerate(row.cells) if i > description_at and i not in taken]
@@ -59,19 +65,21 @@ class RisksExtractor(Extractor):
                 money = parse_money(values["exposure"])
                 exposure = pounds(money * unit_scale(header[found["exposure"]] + " " + table.caption)) \
                     if money is not None else None
-            extra = {clean_text(header[i]) or f"column {i + 1}": clean_text(c)
-                     for i, c in enumerate(row.cells) if i not in taken and clean_text(c)}
+            extra = unmapped(header, taken, row)
             code = _CODE.match(title_cell)
+            if code and not code["title"].strip():
+                code = None  # a title that looks like a code (`IFRS9`) is still the risk's title
+            printed_code = clean_text(row.cell(found["risk_code"])) if "risk_code" in found else ""
             records.append(
                 RiskRecord(
                     **provenance(ctx, row),
                     risk_id=row_id(ctx, row, "risk"),
                     service=ctx.plan_service if ctx.unit is None else ctx.unit,
-                    risk_code=code["code"] if code else None,
+                    risk_code=printed_code or (code["code"] if code else None),
                     title=code["title"].strip() if code else title_cell,
                     rating=rating.capitalize() if rating else None,
                     exposure=exposure,
-                    extra=json.dumps(extra, ensure_ascii=False) if extra else None,
+                    extra=extra or None,
                     **{name: values.get(name) or None for name in _TEXT_FIELDS},
                     **counts,
                 )

@@ -8,11 +8,12 @@ from __future__ import annotations
 
 import re
 
-from extractors.base import Context, Extractor, match_columns, norm
+from extractors.base import Context, Extractor, norm
 from extractors.indicator_rows import Value, indicator_records
 from extractors.units import resolve_unit
+from extractors.vocabulary import match_header
 from pipeline.layout import Table
-from pipeline.normalise import clean_text, parse_period
+from pipeline.normalise import clean_text, parse_quarter_period
 from pipeline.records import Record
 
 TREND_MARKS = {
@@ -29,7 +30,7 @@ class ScorecardExtractor(Extractor):
     kind = "scorecard"
 
     def recognise(self, table: Table) -> float:
-        found = match_columns(table.header, self.columns)
+        found = match_header(table.header, self.vocabulary)
         values = self._value_columns(table.header)
         if "pi" not in found or not values:
             return 0.0
@@ -40,14 +41,17 @@ class ScorecardExtractor(Extractor):
         return coverage + len(found) / len(self.columns) + bonus
 
     @staticmethod
-    def _value_columns(header: list[str]) -> list[tuple[int, str, str | None]]:
-        """(position, measure or 'assessment', period) for every value column of the header."""
+    def _value_columns(header: list[str], taken: set[int] | None = None) -> list[tuple[int, str, str | None]]:
+        """(position, measure or 'assessment', period) for every value column of the header that
+        no named field (`taken`) holds; a quarter in the header makes the period `2024/25 Q2`."""
         columns = []
         for i, cell in enumerate(header):
+            if i in (taken or set()):
+                continue
             if _ASSESSMENT.search(cell):
                 columns.append((i, "assessment", None))
                 continue
-            period = parse_period(cell)
+            period = parse_quarter_period(cell)
             if not period:
                 continue
             if _TARGET.search(cell):
@@ -57,8 +61,10 @@ class ScorecardExtractor(Extractor):
         return columns
 
     def extract(self, table: Table, ctx: Context) -> list[Record]:
-        found = match_columns(table.header, self.columns)
-        value_columns = self._value_columns(table.header)
+        found = match_header(table.header, self.vocabulary)
+        value_columns = self._value_columns(table.header, set(found.values()))
+        actuals = [(period or "", i) for i, measure, period in value_columns if measure == "actual"]
+        latest = max(actuals)[1] if actuals else None  # the RAG and direction columns speak of it
         records: list[Record] = []
         printed_unit = ""
         for row in table.rows:
@@ -69,11 +75,29 @@ class ScorecardExtractor(Extractor):
                 continue
             mark = next((row.cell(i) for i, m, _ in value_columns if m == "assessment"), "")
             assessment = TREND_MARKS.get(mark.strip())
+            rating = self._word(row, found, "rating", self.vocabulary.rag_words)
+            direction = self._word(row, found, "direction", self.vocabulary.directions)
             values = [
-                Value(period, measure, row.cell(i), assessment if measure == "actual" else None)
+                Value(period, measure, row.cell(i), assessment if measure == "actual" else None,
+                      rating=rating if i == latest else None, direction=direction if i == latest else None)
                 for i, measure, period in value_columns
                 if measure != "assessment"
             ]
             service = resolve_unit(printed_unit, ctx) if printed_unit else (ctx.unit or ctx.plan_service)
-            records.extend(indicator_records(ctx, row, pi, self.kind, service, values, index=0))
+            code = clean_text(row.cell(found["code"])) if "code" in found else None
+            records.extend(indicator_records(ctx, row, pi, self.kind, service, values, index=0, code=code))
         return records
+
+    def column_roles(self, header) -> dict[int, str]:
+        roles = super().column_roles(header)
+        for i, measure, period in self._value_columns(list(header), set(roles)):
+            roles[i] = f"{measure} {period}" if period else measure
+        return roles
+
+    @staticmethod
+    def _word(row, found: dict[str, int], field: str, words: dict[str, list[str]]) -> str | None:
+        """The value a printed word stands for (`Amber` -> `amber`, `Improving` -> `improving`)."""
+        if field not in found:
+            return None
+        printed = norm(row.cell(found[field]))
+        return next((value for value, synonyms in words.items() if printed in (norm(w) for w in synonyms)), None)

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from typing import ClassVar
 
-from extractors.base import Context, Extractor, provenance
+from extractors.base import Context, Extractor, provenance, record_id
 from pipeline.layout import Row, Table
 from pipeline.normalise import clean_text
 from pipeline.records import Record, ServiceRecord
@@ -70,7 +70,7 @@ class ServiceHeaderExtractor(Extractor):
         return [
             ServiceRecord(
                 **{**provenance(ctx, first), "line": table.line, "source_text": "\n".join(lines)},
-                service_id=f"{ctx.doc_id}-L{table.line:05d}-unit",
+                service_id=record_id(ctx.doc_id, table.line, "unit"),
                 name=name,
                 manager=values.get("manager"),
                 deputies=values.get("deputies"),

@@ -16,6 +16,7 @@ from extractors.projects import spans
 from pipeline.layout import Row, Table
 from pipeline.normalise import clean_text, parse_money, whole
 from pipeline.records import Record, ServiceOverviewRecord
+from pipeline.tables import fold_values
 
 _WORD = re.compile(r"[A-Za-z]{2,}")
 _FIGURE = re.compile(r"^£?\s*\d[\d,]*(?:\.\d+)?$")
@@ -40,9 +41,8 @@ class ServiceOverviewExtractor(Extractor):
                 team = printed_team
             elif records and priority[:1].islower():
                 top_row, top = records[-1]
-                top["priority"] = f"{top['priority'] or ''} {priority}".strip()
-                records[-1] = (Row(cells=top_row.cells, line=top_row.line, page=top_row.page,
-                                   source_text=f"{top_row.source_text}\n{row.source_text}"), top)
+                fold_values(top, {"priority": priority})
+                records[-1] = (top_row.continued_by(row), top)
                 continue
             if not team:
                 continue

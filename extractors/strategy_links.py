@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from extractors.base import Context, Extractor, match_columns, provenance, row_id
+from extractors.base import Context, Extractor, match_columns, provenance, row_id, skipped, unmapped
 from pipeline.layout import Table
 from pipeline.normalise import clean_text
 from pipeline.records import Record, StrategyLinkRecord
@@ -27,6 +27,8 @@ class StrategyLinksExtractor(Extractor):
         for row in table.rows:
             theme = clean_text(row.cell(theme_at))
             if not theme:
+                if row.filled:
+                    records.append(skipped(ctx, row, self.kind, "no theme named"))
                 continue
             records.append(StrategyLinkRecord(
                 **provenance(ctx, row),
@@ -36,5 +38,6 @@ class StrategyLinksExtractor(Extractor):
                 theme=theme,
                 direct=clean_text(row.cell(found["direct"])) or None,
                 indirect=clean_text(row.cell(found["indirect"])) or None,
+                extra=unmapped(table.header, [theme_at, *found.values()], row),
             ))
         return records

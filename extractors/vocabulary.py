@@ -56,6 +56,9 @@ class Vocabulary(BaseModel):
     total_labels: list[str] = Field(default_factory=list)
     # job titles printed after a unit's name in a caption or heading row (`… Director: Name`)
     heading_roles: list[str] = Field(default_factory=list)
+    # printed words for a RAG status and a direction of travel, by the value stored
+    rag_words: dict[str, list[str]] = Field(default_factory=dict)
+    directions: dict[str, list[str]] = Field(default_factory=dict)
 
     @property
     def columns(self) -> dict[str, list[str]]:

@@ -7,10 +7,11 @@ row with neither is the rest of the row above, its cells wrapped onto the next p
 
 from __future__ import annotations
 
-from extractors.base import Context, Extractor, match_columns, provenance, row_id
+from extractors.base import Context, Extractor, match_columns, provenance, row_id, unmapped
 from pipeline.layout import Row, Table
 from pipeline.normalise import clean_text
 from pipeline.records import Record, WorkforcePlanRecord
+from pipeline.tables import fold_values
 
 
 class WorkforceExtractor(Extractor):
@@ -34,12 +35,8 @@ class WorkforceExtractor(Extractor):
                 category = values["category"]
             elif plans and not values.get("sponsor"):
                 top_row, top = plans[-1]
-                for col, value in values.items():
-                    if value:
-                        top[col] = f"{top.get(col, '')} {value}".strip()
-                joined = Row(cells=top_row.cells, line=top_row.line, page=top_row.page,
-                             source_text=f"{top_row.source_text}\n{row.source_text}")
-                plans[-1] = (joined, top)
+                fold_values(top, values)
+                plans[-1] = (top_row.continued_by(row), top)
                 continue
             values["category"] = category
             plans.append((row, values))
@@ -53,6 +50,7 @@ class WorkforceExtractor(Extractor):
                 budget_impact=values.get("budget_impact") or None,
                 impact_on_other_services=values.get("impact_on_other_services") or None,
                 milestones=values.get("milestones") or None,
+                extra=unmapped(table.header, found.values(), row),
             )
             for row, values in plans
         ]

@@ -1,8 +1,9 @@
 """`plans build`: every plan under the raw folders -> one SQLite database, plus CSV and JSON exports.
 
 The database, its exports and the site's files are written into a folder of the build's own and
-moved into place only when all are complete (`output_folder`), so a failed or stopped build leaves
-the previous output whole. A failure in a cross-document stage names the stage (`stages`).
+published together by one rename only when all are complete (`output_folder`), so a failed,
+stopped or killed build leaves the previous output whole. A failure in a cross-document stage
+names the stage (`stages`).
 One document that cannot be read is logged in `ingest_log` and the others still load.
 """
 
@@ -10,7 +11,9 @@ from __future__ import annotations
 
 import contextlib
 import logging
+import os
 import shutil
+import stat
 import time
 from collections import Counter
 from collections.abc import Callable
@@ -26,8 +29,8 @@ from pipeline.errors import EmptyExtraction, PlanError
 from pipeline.extract import extract_document
 from pipeline.indicator_conflicts import registry_conflicts
 from pipeline.limits import DEFAULT_LIMITS, Limits
-from pipeline.metadata import SourceEntry, load_manifest, manifest_entry, resolve
-from pipeline.output_folder import BuildError, build_lock, staging_folder, swap_in
+from pipeline.metadata import MANIFEST, ManifestError, SourceEntry, manifest_entry, read_manifest, resolve
+from pipeline.output_folder import BuildError, build_lock, publish, staging_folder
 from pipeline.readers import SUFFIXES, read_document
 from pipeline.records import DocumentRecord, IngestLogRecord, MentionRecord, Record
 from pipeline.registry import PlanInfo, build_registry
@@ -42,6 +45,7 @@ class BuildReport:
     read: int = 0  # documents read this time
     reused: int = 0  # documents whose records came from the cache
     failed: list[IngestLogRecord] = field(default_factory=list)
+    skipped: int = 0  # files under raw/ that are not read (see their ingest_log rows)
     rows: Counter = field(default_factory=Counter)
     seconds: float = 0.0
     notes: list[str] = field(default_factory=list)
@@ -49,20 +53,62 @@ class BuildReport:
 
 def discover(raw_dirs: list[Path]) -> list[tuple[Path, str]]:
     """(path, name under raw/) for every plan file, in a stable order."""
-    found = []
+    return survey(raw_dirs)[0]
+
+
+def survey(raw_dirs: list[Path]) -> tuple[list[tuple[Path, str]], list[IngestLogRecord]]:
+    """The plan files to read, and an `ingest_log` row for everything else found under raw/.
+
+    Links are followed only to files inside the raw folder; a link out of it (`/etc/passwd`),
+    a dangling link, a FIFO or a folder named like a plan is skipped, with the reason.
+    """
+    found: list[tuple[Path, str]] = []
+    skipped: list[IngestLogRecord] = []
     for folder in raw_dirs:
-        if folder.is_file():
+        if not folder.is_dir():
             found.append((folder, folder.name))
             continue
-        for path in sorted(folder.rglob("*")):
-            if path.is_file() and path.suffix.lower() in SUFFIXES:
-                found.append((path, str(path.relative_to(folder))))
-    return found
+        root = folder.resolve()
+        for here, folders, files in os.walk(folder):
+            folders.sort()
+            for entry in sorted([*files, *folders]):
+                path = Path(here) / entry
+                name = str(path.relative_to(folder))
+                reason = _skip_reason(path, name, root)
+                if reason == "":
+                    found.append((path, name))
+                elif reason is not None:
+                    skipped.append(IngestLogRecord(source_file=name, status="skipped", error=reason))
+    return found, skipped
+
+
+def _skip_reason(path: Path, name: str, root: Path) -> str | None:
+    """Why a file is not read ("" where it is read; None for a plain folder, walked into)."""
+    if path.is_symlink():
+        target = Path(os.path.realpath(path))
+        if not target.is_relative_to(root):
+            return "a link to a file outside the raw folder: not followed"
+        if not target.exists():
+            return "a link to a file that does not exist"
+        if target.is_dir():
+            return "a link to a folder: not followed (its files are read where they are)"
+    elif path.is_dir():
+        return "a folder named like a plan file, not a file" if path.suffix.lower() in SUFFIXES else None
+    mode = path.stat().st_mode
+    if not stat.S_ISREG(mode):
+        kind = "a FIFO" if stat.S_ISFIFO(mode) else "a socket" if stat.S_ISSOCK(mode) else "a device"
+        return f"not a regular file ({kind})"
+    if name == MANIFEST:
+        return "the manifest, read for the other files' council, service, title, type and year"
+    if path.suffix.lower() not in SUFFIXES:
+        return f"not a plan file (only {', '.join(sorted(SUFFIXES))} files are read)"
+    return ""
 
 
 def _read_one(path: Path, name: str, entry: SourceEntry | None) -> tuple[list[Record], IngestLogRecord]:
     """One document's records and its ingest_log entry; runs on a worker, so it touches no database."""
     started = time.perf_counter()
+    doc = None
     try:
         doc = read_document(path, name)
         meta, notes = resolve(doc, entry)
@@ -71,7 +117,8 @@ def _read_one(path: Path, name: str, entry: SourceEntry | None) -> tuple[list[Re
             doc_id=doc.doc_id, source_file=name, format=doc.format, pages=doc.pages,
             **meta.model_dump(),
         )
-        extracted = [r for r in extraction.records if r.table != "unrecognised_tables"]
+        extracted = [r for r in extraction.records if r.table not in ("unrecognised_tables", "skipped_rows")]
+        skipped = sum(r.table == "skipped_rows" for r in extraction.records)
         if not extracted and not extraction.tables:
             raise EmptyExtraction("no tables of any known kind were found", name)
         # tables found but none recognised: the document and its tables are kept, as `partial`
@@ -80,7 +127,8 @@ def _read_one(path: Path, name: str, entry: SourceEntry | None) -> tuple[list[Re
             source_file=name, doc_id=doc.doc_id, status=status,
             error="; ".join(notes) or None,
             tables_found=len(extraction.tables), tables_unrecognised=extraction.unrecognised,
-            records=len(extracted), seconds=round(time.perf_counter() - started, 3),
+            records=len(extracted), rows_skipped=skipped, seconds=round(time.perf_counter() - started, 3),
+            encoding=doc.encoding,
         )
         return [document, *extraction.records], entry
     except PlanError as exc:
@@ -90,7 +138,7 @@ def _read_one(path: Path, name: str, entry: SourceEntry | None) -> tuple[list[Re
     except Exception as exc:  # a bug on one document must not stop the others
         log.exception("unexpected error reading %s", name)
         error = f"unexpected error: {type(exc).__name__}: {exc}"
-    entry = IngestLogRecord(source_file=name, status="failed", error=error,
+    entry = IngestLogRecord(source_file=name, status="failed", error=error, encoding=doc and doc.encoding,
                             seconds=round(time.perf_counter() - started, 3))
     return [], entry
 
@@ -113,7 +161,10 @@ def build(
     """
     started = time.perf_counter()
     report = BuildReport()
-    manifest = load_manifest([d for d in raw_dirs if d.is_dir()])
+    try:
+        manifest = read_manifest([d for d in raw_dirs if d.is_dir()])
+    except ManifestError as exc:
+        raise BuildError(str(exc)) from None
     out_dir = db_path.parent
     try:
         out_dir.mkdir(parents=True, exist_ok=True)
@@ -122,18 +173,20 @@ def build(
     with build_lock(db_path):
         staging = staging_folder(db_path)
         try:
-            published, keys = _build_into(staging / db_path.name, raw_dirs, manifest, report, progress,
+            built = staging / db_path.name
+            published, keys = _build_into(built, raw_dirs, manifest, report, progress,
                                           jobs, limits, scheduler, use_cache, out_dir / CACHE_FOLDER)
             with stage("exports"):
                 if exports:
-                    export(staging / db_path.name, staging)
-                    site.export_queries(staging / db_path.name, staging)
+                    export(built, staging)
+                    site.export_queries(built, staging)
             with stage("site"):
-                site.publish_documents(staging / db_path.name, published)
-                site.write_metadata(staging / db_path.name, built_at=datetime.now(UTC))
-            swap_in(staging, out_dir, last=db_path.name)
-        finally:
+                site.publish_documents(built, published)
+                site.write_metadata(built, built_at=datetime.now(UTC))
+            publish(staging, db_path)
+        except BaseException:
             shutil.rmtree(staging, ignore_errors=True)
+            raise
     if use_cache:
         ExtractionCache(out_dir / CACHE_FOLDER).prune(set(keys))
     report.seconds = time.perf_counter() - started
@@ -154,13 +207,32 @@ def _build_into(db_path: Path, raw_dirs: list[Path], manifest, report: BuildRepo
         seen: set[str] = set()
         published: dict[str, Path] = {}
         source_files: dict[str, str] = {}
-        found = discover(raw_dirs)
-        tasks = [(path, name, manifest_entry(manifest, name)) for path, name in found]
-        keys = [entry_key(content_hash(path), name, entry and entry.model_dump()) for path, name, entry in tasks]
+        found, skipped = survey(raw_dirs)
+        entries, problems = manifest
+        tasks, keys, first_of = [], [], {}
+        for path, name in found:
+            problem = manifest_entry(problems, name)
+            if problem is not None:
+                report.failed.append(IngestLogRecord(source_file=name, status="failed", error=problem))
+                skipped.append(report.failed[-1])
+                continue
+            digest = content_hash(path)
+            if digest in first_of:
+                skipped.append(IngestLogRecord(source_file=name, status="skipped",
+                                               error=f"the same bytes as {first_of[digest]}, which is read once"))
+                continue
+            first_of[digest] = name
+            entry = manifest_entry(entries, name)
+            tasks.append((path, name, entry))
+            keys.append(entry_key(digest, name, entry and entry.model_dump()))
         reusable = {key for key in keys if use_cache and cache.has(key)}
         results = _read_all([t for t, key in zip(tasks, keys, strict=True) if key not in reusable],
                             jobs, limits, scheduler)
         batch = _Batch(db)
+        batch.add(skipped)
+        for entry in skipped:
+            report.skipped += entry.status == "skipped"
+            progress(f"{entry.status:8} {entry.source_file}  {entry.error}")
         for task, key in zip(tasks, keys, strict=True):
             path, name, _entry = task
             cached = cache.get(key) if key in reusable else None
@@ -172,8 +244,10 @@ def _build_into(db_path: Path, raw_dirs: list[Path], manifest, report: BuildRepo
                 report.read += 1
                 if use_cache and entry.status != "failed":
                     cache.put(key, entry, rows)
-            if entry.doc_id in seen:
-                entry = entry.model_copy(update={"status": "failed", "error": "the same file was read twice"})
+            if entry.doc_id in seen:  # the same text under another name, a conversion of it
+                entry = entry.model_copy(update={"status": "skipped", "records": 0, "tables_found": 0,
+                                                 "tables_unrecognised": 0,
+                                                 "error": "the same document as another file, which is read once"})
                 rows = []
             if rows:
                 seen.add(entry.doc_id)
@@ -184,7 +258,7 @@ def _build_into(db_path: Path, raw_dirs: list[Path], manifest, report: BuildRepo
                 mentions.extend(r for r in rows if isinstance(r, MentionRecord))
                 batch.add(r for r in rows if not isinstance(r, MentionRecord))
                 report.documents += 1
-            else:
+            elif entry.status == "failed":
                 report.failed.append(entry)
             batch.add([entry])
             progress(f"{entry.status:8} {name}  ({entry.records} rows, {entry.seconds:.2f}s"

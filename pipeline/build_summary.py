@@ -44,7 +44,8 @@ def findings_line(counts: dict[str, int], db_path: Path) -> str:
 
 def summary_lines(report, db_path: Path) -> list[str]:
     """The lines printed after a build (`report` is the build's BuildReport)."""
-    lines = [f"\n{report.documents} documents loaded, {len(report.failed)} failed "
+    skipped = f", {report.skipped} other files skipped" if report.skipped else ""
+    lines = [f"\n{report.documents} documents loaded, {len(report.failed)} failed{skipped} "
              f"({report.read} read, {report.reused} reused), {report.seconds:.1f}s -> {db_path}"]
     lines += [f"  {table:22} {count:6}" for table, count in sorted(report.rows.items())]
     if db_path.exists():

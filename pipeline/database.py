@@ -38,6 +38,7 @@ MODELS: list[type[r.Record]] = [
     r.ServiceOverviewRecord,
     r.StrategyLinkRecord,
     r.PlanStageRecord,
+    r.SkippedRowRecord,
 ]
 MODEL_BY_TABLE = {m.table: m for m in MODELS}
 

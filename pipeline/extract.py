@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass, field
 
 from extractors import EXTRACTORS, Context, recognise
+from extractors.base import record_id
 from extractors.kpi_lines import read_kpi_lines
 from extractors.risk_boxes import read_risk_boxes
 from pipeline.layout import Document, Table
@@ -47,7 +47,7 @@ def extract_document(doc: Document, meta: DocumentMeta) -> Extraction:
                 line=unit.header_line if doc.format == "text" else None,
                 page=unit.page,
                 source_text=unit.source_text,
-                service_id=f"{doc.doc_id}-L{unit.header_line:05d}-unit",
+                service_id=record_id(doc.doc_id, unit.header_line, "unit"),
                 name=unit.name,
                 manager=unit.manager,
                 staff_fte=unit.staff_fte,
@@ -60,7 +60,7 @@ def extract_document(doc: Document, meta: DocumentMeta) -> Extraction:
     def context_at(line_no: int) -> Context:
         unit = unit_at(units, line_no)
         return Context(doc_id=doc.doc_id, period=meta.period, plan_service=meta.service,
-                       unit=unit.name if unit else None, units=unit_names, vocab=vocab)
+                       unit=unit.name if unit else None, units=unit_names)
 
     def context_for(section: Section) -> Context:
         return context_at(section.line)
@@ -98,11 +98,11 @@ def extract_document(doc: Document, meta: DocumentMeta) -> Extraction:
                     line=table.line,
                     page=table.page,
                     source_text="\n".join(r.source_text for r in table.rows[:3]),
-                    unrecognised_id=f"{doc.doc_id}-L{table.line:05d}-table",
+                    unrecognised_id=record_id(doc.doc_id, table.line, "table"),
                     caption=table.caption or None,
                     header=" | ".join(h for h in table.header if h) or None,
                     rows=len(table.rows),
-                    cells=json.dumps([table.header, *(r.cells for r in table.rows)], ensure_ascii=False),
+                    cells=[list(table.header), *(list(r.cells) for r in table.rows)],
                 )
             )
             continue

@@ -32,10 +32,11 @@ UNRELATED_BELOW = 85.0
 def registry_conflicts(
     indicators: Iterable[IndicatorRecord], mentions: Iterable[MentionRecord]
 ) -> list[IndicatorConflictRecord]:
-    """Codes printed with unrelated names, and names printed under two codes, with the mentions behind them.
+    """Codes printed with unrelated names, and names printed under several codes, with the mentions behind them.
 
     Both are kept in the registry as printed (a code stays one indicator; two codes stay two); these
-    rows tell an auditor where to look.
+    rows tell an auditor where to look. Each is one row however many names or codes it takes:
+    a name printed under 1,000 codes is one row listing them, not one per pair.
     """
     indicators = list(indicators)
     by_indicator: dict[str, list[MentionRecord]] = defaultdict(list)
@@ -48,93 +49,120 @@ def registry_conflicts(
         by_council[indicator.council].append(indicator)
     for council, members in by_council.items():
         acronyms = learn_acronyms(m.name for i in members for m in by_indicator[i.indicator_id])
+        normalised: dict[str, str] = {}
 
-        def normal(name: str, acronyms: dict[str, str] = acronyms) -> str:
-            return normalise_name(name, acronyms)
+        def normal(name: str, acronyms: dict[str, str] = acronyms, normalised: dict[str, str] = normalised) -> str:
+            if name not in normalised:
+                normalised[name] = normalise_name(name, acronyms)
+            return normalised[name]
 
-        # a code printed with unrelated names
         for indicator in members:
-            if not indicator.code:
+            if indicator.code:
+                conflict = _unrelated_names(council, indicator, by_indicator[indicator.indicator_id], normal)
+                if conflict is not None:
+                    conflicts.append(conflict)
+        conflicts.extend(_names_under_several_codes(council, [i for i in members if i.code], by_indicator, normal))
+    return conflicts
+
+
+def _unrelated_names(council: str | None, indicator: IndicatorRecord, printed: list[MentionRecord],
+                     normal) -> IndicatorConflictRecord | None:
+    """One code printed with names that differ in kind and share few words, as one row."""
+    names = sorted({m.name for m in printed if m.name}, key=lambda n: (-sum(m.name == n for m in printed), n))
+    unrelated: list[tuple[str, str, float]] = []
+    for a_index, a in enumerate(names):
+        for b in names[a_index + 1 :]:
+            na, nb = normal(a), normal(b)
+            if na == nb or not differs_in_kind(na, nb) or fuzz.token_set_ratio(na, nb) >= UNRELATED_BELOW:
                 continue
-            printed = by_indicator[indicator.indicator_id]
-            names = sorted(
-                {m.name for m in printed if m.name}, key=lambda n: (-sum(m.name == n for m in printed), n)
-            )
-            for a_index, a in enumerate(names):
-                for b in names[a_index + 1 :]:
-                    na, nb = normal(a), normal(b)
-                    if (
-                        na == nb
-                        or not differs_in_kind(na, nb)
-                        or fuzz.token_set_ratio(na, nb) >= UNRELATED_BELOW
-                    ):
-                        continue
-                    behind = [m for m in printed if m.name in (a, b)]
-                    conflicts.append(
-                        _conflict(
-                            "code_with_two_names",
-                            council,
-                            indicator,
-                            None,
-                            a,
-                            b,
-                            fuzz.token_sort_ratio(na, nb),
-                            behind,
-                        )
-                    )
-        # one name printed under two codes
-        coded = [i for i in members if i.code]
-        keys = [
-            (i, n, normal(n))
-            for i in coded
-            for n in sorted({m.name for m in by_indicator[i.indicator_id]})
-            if n
-        ]
-        # one text per normalised name; keys that share it pair up with score 100
-        texts = sorted({k for _, _, k in keys})
-        at = {text: n for n, text in enumerate(texts)}
-        by_text: dict[int, list[int]] = defaultdict(list)
-        for n, (_, _, key) in enumerate(keys):
-            by_text[at[key]].append(n)
-        seen: set[tuple[str, str]] = set()
-        for text_a, text_b, score in alike_pairs(texts, texts):
-            for a_index in by_text[text_a]:
-                for b_index in by_text[text_b]:
-                    (ia, name_a, ka), (ib, name_b, kb) = keys[a_index], keys[b_index]
-                    pair = (ia.indicator_id, ib.indicator_id)
-                    if ia.indicator_id >= ib.indicator_id or pair in seen or differs_in_kind(ka, kb):
-                        continue
-                    seen.add(pair)
-                    behind = [m for m in by_indicator[ia.indicator_id] if m.name == name_a]
-                    behind += [m for m in by_indicator[ib.indicator_id] if m.name == name_b]
-                    conflicts.append(
-                        _conflict("name_with_two_codes", council, ia, ib, name_a, name_b, score, behind)
-                    )
+            unrelated.append((a, b, fuzz.token_sort_ratio(na, nb)))
+    if not unrelated:
+        return None
+    involved = [n for n in names if any(n in pair[:2] for pair in unrelated)]
+    a, b, _score = unrelated[0]
+    return _conflict(
+        "code_with_two_names", council, [indicator], involved, (a, b),
+        min(score for _a, _b, score in unrelated), [m for m in printed if m.name in involved],
+        key=(indicator.code or "").lower(),
+    )
+
+
+def _names_under_several_codes(council: str | None, coded: list[IndicatorRecord],
+                               by_indicator: dict[str, list[MentionRecord]], normal) -> list[IndicatorConflictRecord]:
+    """Names alike enough to be one indicator, printed under several codes: one row per group of them.
+
+    Normalised names are scored against each other once (`alike_pairs`); names that match, and do
+    not differ in kind, join one group; every coded indicator printing a name of the group is in it.
+    """
+    printing: dict[str, list[tuple[IndicatorRecord, str]]] = defaultdict(list)  # normalised -> (indicator, name)
+    for indicator in coded:
+        for name in sorted({m.name for m in by_indicator[indicator.indicator_id]}):
+            if name and normal(name):
+                printing[normal(name)].append((indicator, name))
+    texts = sorted(printing)
+    parent = list(range(len(texts)))
+
+    def root(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    lowest: dict[int, float] = {}
+    for a, b, score in alike_pairs(texts, texts):
+        if a >= b or differs_in_kind(texts[a], texts[b]):
+            continue
+        ra, rb = root(a), root(b)
+        if ra != rb:
+            parent[max(ra, rb)] = min(ra, rb)
+            lowest[min(ra, rb)] = min(score, lowest.get(ra, 100.0), lowest.get(rb, 100.0))
+    groups: dict[int, list[int]] = defaultdict(list)
+    for i in range(len(texts)):
+        groups[root(i)].append(i)
+    conflicts = []
+    for top, members in sorted(groups.items()):
+        pairs = [pair for i in members for pair in printing[texts[i]]]
+        chosen = sorted({i.indicator_id: i for i, _name in pairs}.values(), key=lambda i: i.indicator_id)
+        if len(chosen) < 2:
+            continue
+        name_of = {i.indicator_id: name for i, name in reversed(pairs)}  # the first name each prints
+        names = list(dict.fromkeys(name for _i, name in pairs))
+        behind = [m for i, name in pairs for m in by_indicator[i.indicator_id] if m.name == name]
+        conflicts.append(_conflict(
+            "name_with_two_codes", council, chosen, names,
+            (name_of[chosen[0].indicator_id], name_of[chosen[1].indicator_id]), lowest.get(top, 100.0), behind,
+            key="|".join(sorted((i.code or "").lower() for i in chosen)),
+        ))
     return conflicts
 
 
 def _conflict(
     kind: str,
     council: str | None,
-    indicator: IndicatorRecord,
-    other: IndicatorRecord | None,
-    name: str,
-    other_name: str,
+    indicators: list[IndicatorRecord],
+    names: list[str],
+    shown: tuple[str, str],
     score: float,
     behind: list[MentionRecord],
+    key: str,
 ) -> IndicatorConflictRecord:
-    key = f"{kind}|{indicator.indicator_id}|{other.indicator_id if other else ''}|{name}|{other_name}"
+    """The row; its id is the kind, the council and the codes it is about, whatever else was read."""
+    first, other = indicators[0], (indicators[1] if len(indicators) > 1 else None)
+    digest = hashlib.sha1(f"{kind}|{council or ''}|{key}".encode()).hexdigest()[:12]
     return IndicatorConflictRecord(
-        conflict_id=f"{kind}-{hashlib.sha1(key.encode()).hexdigest()[:12]}",
+        conflict_id=f"{kind}-{digest}",
         council=council,
         kind=kind,
-        indicator_id=indicator.indicator_id,
+        indicator_id=first.indicator_id,
         other_indicator_id=other.indicator_id if other else None,
-        code=indicator.code,
+        code=first.code,
         other_code=other.code if other else None,
-        name=name,
-        other_name=other_name,
+        name=shown[0],
+        other_name=shown[1],
         score=round(score, 1),
-        mention_ids=json.dumps(sorted(m.mention_id for m in behind)),
+        indicator_ids=json.dumps([i.indicator_id for i in indicators]),
+        codes=json.dumps([i.code for i in indicators if i.code], ensure_ascii=False),
+        names=json.dumps(names, ensure_ascii=False),
+        mention_ids=json.dumps(sorted({m.mention_id for m in behind})),
         doc_ids=json.dumps(sorted({m.doc_id for m in behind})),
     )

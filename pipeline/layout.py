@@ -52,6 +52,11 @@ class Row:
     def cell(self, index: int) -> str:
         return self.cells[index].strip() if index < len(self.cells) else ""
 
+    def continued_by(self, row: Row) -> Row:
+        """This row with a continuation row's print added to its provenance (cells unchanged)."""
+        return Row(cells=list(self.cells), line=self.line, page=self.page,
+                   source_text=f"{self.source_text}\n{row.source_text}")
+
     @property
     def filled(self) -> list[str]:
         return [c.strip() for c in self.cells if c.strip()]
@@ -84,6 +89,7 @@ class Document:
     lines: list[Line]
     pages: int | None = None
     tables: list[Table] = field(default_factory=list)
+    encoding: str | None = None  # of a text file: utf-8, utf-16, cp1252, latin-1
 
     def text_lines(self) -> list[Line]:
         return [ln for ln in self.lines if not ln.is_blank]

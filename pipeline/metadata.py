@@ -10,14 +10,19 @@ import logging
 import re
 from collections import Counter
 from pathlib import Path
+from typing import TypeVar
+from urllib.parse import urlsplit
 
 import yaml
-from pydantic import BaseModel, ConfigDict, ValidationError
+from pydantic import BaseModel, ConfigDict, ValidationError, field_validator
 
+from pipeline.councils import council_from_abbreviations
 from pipeline.layout import Document
 from pipeline.normalise import all_periods, clean_text, month_number, parse_period
 
 log = logging.getLogger(__name__)
+MANIFEST = "sources.yml"
+T = TypeVar("T")
 
 DOC_TYPES = {
     "management_plan": re.compile(r"management\s+plan", re.I),
@@ -59,10 +64,25 @@ class DocumentMeta(BaseModel):
 class SourceEntry(DocumentMeta):
     """One file's entry in `raw/sources.yml`; unknown keys are an error, not ignored."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", strict=True)
+
+    @field_validator("url")
+    @classmethod
+    def _web_address(cls, url: str | None) -> str | None:
+        """Only an http(s) address with a host: a `javascript:` or `file:` address never becomes a link."""
+        if url is None:
+            return None
+        parts = urlsplit(url.strip())
+        if parts.scheme.lower() not in ("http", "https") or not parts.netloc:
+            raise ValueError(f"{url!r} is not an http(s) address")
+        return url.strip()
 
 
-def manifest_entry(manifest: dict[str, SourceEntry], file_name: str) -> SourceEntry | None:
+class ManifestError(Exception):
+    """`sources.yml` cannot be read at all (not YAML, or not a mapping of documents)."""
+
+
+def manifest_entry(manifest: dict[str, T], file_name: str) -> T | None:
     """The entry for a file: by its name, else by its stem, so that `plan.pdf` and a conversion
     `plan.txt` (or a rendering `plan.ruled.pdf`) of the same document share one entry."""
     name = Path(file_name).name
@@ -73,19 +93,57 @@ def manifest_entry(manifest: dict[str, SourceEntry], file_name: str) -> SourceEn
 
 
 def load_manifest(raw_dirs: list[Path]) -> dict[str, SourceEntry]:
-    """File name -> manifest entry, from every `sources.yml` in the given folders."""
+    """File name -> manifest entry, from every `sources.yml` in the given folders (valid entries only)."""
+    return read_manifest(raw_dirs)[0]
+
+
+def read_manifest(raw_dirs: list[Path]) -> tuple[dict[str, SourceEntry], dict[str, str]]:
+    """Valid entries by file name, and, by file name, what is wrong with each invalid entry.
+
+    An invalid entry fails only its own document (its `ingest_log` row says why, in one line naming
+    the file, the entry and the field); a file that is not YAML stops the build, with the line.
+    """
     entries: dict[str, SourceEntry] = {}
+    problems: dict[str, str] = {}
     for folder in raw_dirs:
-        path = folder / "sources.yml"
-        if not path.exists():
+        path = folder / MANIFEST
+        if not path.is_file():
             continue
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        try:
+            data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        except yaml.YAMLError as exc:
+            mark = getattr(exc, "problem_mark", None)
+            where = f" line {mark.line + 1}" if mark is not None else ""
+            what = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+            raise ManifestError(f"{path}{where}: not valid YAML: {what}") from None
+        except (OSError, UnicodeDecodeError) as exc:
+            raise ManifestError(f"{path}: cannot be read: {exc}") from None
+        if not isinstance(data, dict) or not isinstance(data.get("documents") or {}, dict):
+            raise ManifestError(f"{path}: must be a mapping with a `documents:` mapping of file names")
+        unknown = sorted(str(k) for k in data if k != "documents")
+        if unknown:
+            raise ManifestError(f"{path}: unknown section {unknown[0]!r} (only `documents:` is read)")
         for name, fields in (data.get("documents") or {}).items():
+            name = str(name)
+            if fields is not None and not isinstance(fields, dict):
+                problems[name] = f"{path}: entry {name!r}: must be a mapping of fields, not {fields!r}"
+                continue
             try:
                 entries[name] = SourceEntry(**(fields or {}))
             except ValidationError as exc:
-                raise ValueError(f"{path}: entry {name!r} is not valid: {exc}") from exc
-    return entries
+                problems[name] = f"{path}: entry {name!r}: " + "; ".join(_field_problem(e) for e in exc.errors())
+    return entries, problems
+
+
+def _field_problem(error: dict) -> str:
+    """`field 'period': Input should be a valid string (2020)`: one pydantic error in one line."""
+    field = ".".join(str(part) for part in error["loc"]) or "entry"
+    message = error["msg"].removeprefix("Value error, ")
+    if error["type"] == "extra_forbidden":
+        return f"unknown field {field!r}"
+    if error["type"] == "string_type":
+        return f"field {field!r}: {message}, not {error['input']!r} (write it in quotes)"
+    return f"field {field!r}: {message}"
 
 
 def _head(doc: Document) -> list[str]:
@@ -99,19 +157,51 @@ def _head(doc: Document) -> list[str]:
     return lines
 
 
+def _title_like(text: str) -> bool:
+    return bool(_TITLE.search(text)) and len(text) < 100 and not text.endswith(".")
+
+
+def _page_tops(doc: Document) -> list[str]:
+    """The first printed line of every page, where the document has pages."""
+    tops: dict[int, str] = {}
+    for line in doc.text_lines():
+        if line.page is not None and line.page not in tops:
+            tops[line.page] = " ".join(clean_text(c) for c in line.cells if clean_text(c))
+    return list(tops.values())
+
+
+def _name_words(text: str) -> set[str]:
+    return {w for w in re.findall(r"[a-z]{3,}", text.casefold()) if w not in {"the", "and", "for"}}
+
+
 def _title(doc: Document) -> str | None:
+    """The first title-like line of the head (with the period lines that continue it).
+
+    A document whose pages open with different titles (a summary page, then the statement
+    itself) is named by the one its file name repeats, when the file name repeats one better.
+    """
     head = _head(doc)
     for text in head:
         subject = _SUBJECT.match(text)
         if subject:
             return subject["title"].strip()
+    first = None
     for n, text in enumerate(head):
-        if _TITLE.search(text) and len(text) < 100 and not text.endswith("."):
+        if _title_like(text):
             following = [t for t in head[n + 1:n + 3]]
             while following and _PERIOD_LINE.match(following[0]):
                 text = f"{text} {following.pop(0)}"
-            return re.sub(r"\s+[–-]\s+appendix.*$", "", text, flags=re.I)
-    return None
+            first = re.sub(r"\s+[–-]\s+appendix.*$", "", text, flags=re.I)
+            break
+    if first is None:
+        return None
+    named = _name_words(Path(doc.source_file).stem)
+    best, best_overlap = first, len(named & _name_words(first))
+    for top in _page_tops(doc):
+        overlap = len(named & _name_words(top))
+        if _title_like(top) and overlap > best_overlap and overlap >= 2:
+            best, best_overlap = top, overlap
+    return best
 
 
 def _service(doc: Document, title: str | None) -> str | None:
@@ -153,6 +243,8 @@ def _period(doc: Document, title: str | None) -> str | None:
 
 
 def _council(doc: Document) -> str | None:
+    """The council's name as the text prints it most often; else the council its abbreviations
+    (`KCC`) stand for."""
     counts: Counter[str] = Counter()
     for line in doc.lines:
         for match in (m for cell in line.cells for m in _COUNCIL.finditer(cell)):  # a name spans no cells
@@ -163,7 +255,9 @@ def _council(doc: Document) -> str | None:
                 continue
             name = " ".join(words + ([match.group(2)] if match.group(2) else []) + ["Council"])
             counts[name] += 1
-    return counts.most_common(1)[0][0] if counts else None
+    if counts:
+        return counts.most_common(1)[0][0]
+    return council_from_abbreviations(cell for line in doc.lines for cell in line.cells)
 
 
 def infer(doc: Document) -> DocumentMeta:

@@ -92,7 +92,7 @@ class ActivityRecord(TableRow):
         None, description="Income, £, stored negative whatever the print (the print is in source_text).")
     net: int | None = Field(None, description="Net revenue budget, £.")
     period: str | None = Field(None, description="Budget year (YYYY/YY).")
-    extra: str | None = Field(
+    extra: dict[str, str] | None = Field(
         None, description="JSON object: printed header -> cell, for the columns no field takes.")
 
 
@@ -112,7 +112,7 @@ class BudgetTotalRecord(TableRow):
         None, description="Total income, £, stored negative whatever the print (the print is in source_text).")
     net: int | None = Field(None, description="Total net budget, £, as printed.")
     period: str | None = Field(None, description="Budget year (YYYY/YY).")
-    extra: str | None = Field(
+    extra: dict[str, str] | None = Field(
         None, description="JSON object: printed header -> cell, for the columns no field takes.")
 
 
@@ -178,7 +178,7 @@ class MeasurementRecord(TableRow):
     direction: str | None = Field(
         None, description="improving, same or worsening: a printed direction-of-travel mark.")
     activity_id: str | None = Field(None, description="Activity budgets: the activity the target belongs to.")
-    extra: str | None = Field(
+    extra: dict[str, str] | None = Field(
         None, description="JSON object: printed header -> cell, for the columns no field takes.")
 
 
@@ -207,7 +207,7 @@ class RiskRecord(TableRow):
     risk_group: str | None = Field(None, description="The directorate or category column, where printed.")
     planned_actions: str | None = Field(None, description="Planned mitigating actions.")
     comments: str | None = Field(None, description="Comments as printed.")
-    extra: str | None = Field(
+    extra: dict[str, str] | None = Field(
         None, description="JSON object: printed header -> cell, for the columns no field takes.")
 
 
@@ -235,7 +235,7 @@ class ActionRecord(TableRow):
     budget_impact: str | None = Field(None, description="Budget impact as printed.")
     milestones: str | None = Field(None, description="Milestones, joined.")
     impact_on_other_services: str | None = Field(None, description="Impact on other services, as printed.")
-    extra: str | None = Field(
+    extra: dict[str, str] | None = Field(
         None, description="JSON object: printed header -> cell, for the columns no field takes.")
 
 
@@ -252,7 +252,7 @@ class PriorityRecord(TableRow):
     deliverable: str | None = Field(None, description="Deliverable text.")
     activities: str | None = Field(None, description="The service's key activities / processes.")
     indicators: str | None = Field(None, description="The indicator cell's text.")
-    extra: str | None = Field(
+    extra: dict[str, str] | None = Field(
         None, description="JSON object: printed header -> cell, for the columns no field takes.")
 
 
@@ -268,7 +268,7 @@ class ResponsibilityRecord(TableRow):
     priority: str | None = Field(None, description="Priority text.")
     workstream: str = Field(description="Workstream (column heading).")
     role: Literal["primary", "secondary"] = Field(description="primary (●) or secondary (○).")
-    extra: str | None = Field(
+    extra: dict[str, str] | None = Field(
         None, description="JSON object: printed header -> cell, for the columns no field takes.")
 
 
@@ -287,7 +287,7 @@ class EngagementRecord(TableRow):
     frequency: str | None = Field(None, description="Frequency.")
     responsible_officer: str | None = Field(None, description="Responsible officer.")
     feedback_method: str | None = Field(None, description="How feedback is given.")
-    extra: str | None = Field(
+    extra: dict[str, str] | None = Field(
         None, description="JSON object: printed header -> cell, for the columns no field takes.")
 
 
@@ -304,7 +304,7 @@ class BudgetChangeRecord(TableRow):
     period: str | None = Field(None, description="YYYY/YY.")
     amount: float | None = Field(None, description="Pounds; NULL where the cell is text.")
     raw: str | None = Field(None, description="The cell as printed.")
-    extra: str | None = Field(
+    extra: dict[str, str] | None = Field(
         None, description="JSON object: printed header -> cell, for the columns no field takes.")
 
 
@@ -322,7 +322,7 @@ class WorkforcePlanRecord(TableRow):
     budget_impact: str | None = Field(None, description="Budget impact.")
     impact_on_other_services: str | None = Field(None, description="Impact on other services.")
     milestones: str | None = Field(None, description="Milestones.")
-    extra: str | None = Field(
+    extra: dict[str, str] | None = Field(
         None, description="JSON object: printed header -> cell, for the columns no field takes.")
 
 
@@ -337,7 +337,24 @@ class UnrecognisedTableRecord(Provenance):
     caption: str | None = Field(None, description="Caption as found.")
     header: str | None = Field(None, description="Header cells, joined with ' | '.")
     rows: int = Field(description="Number of data rows.")
-    cells: str = Field("[]", description="JSON list of rows, each a list of cell texts, header first.")
+    cells: list[list[str]] = Field(
+        default_factory=list, description="JSON list of rows, each a list of cell texts, header first.")
+
+
+class SkippedRowRecord(Provenance):
+    """A row of a recognised table that its extractor could not use, and why: kept so that an
+    auditor sees every printed row, whether or not it became a record."""
+
+    table: ClassVar[str] = "skipped_rows"
+    pk: ClassVar[str | None] = "skipped_id"
+    table_description: ClassVar[str] = (
+        "Rows of recognised tables that gave no record (group headings, subtotals, rows without a name), and why."
+    )
+    indexes: ClassVar[list[str]] = ["doc_id", "kind"]
+
+    skipped_id: str = Field(description="Stable id: document, line and `skipped`.")
+    kind: str = Field(description="The kind of table the row was printed in.")
+    reason: str = Field(description="Why the row gave no record, in words.")
 
 
 class IngestLogRecord(Record):
@@ -347,11 +364,14 @@ class IngestLogRecord(Record):
 
     source_file: str = Field(description="Path under raw/.")
     doc_id: str | None = Field(None, description="The document id, where the file could be read.")
-    status: Literal["ok", "partial", "failed"] = Field(description="ok, partial or failed.")
-    error: str | None = Field(None, description="What went wrong, in words.")
+    status: Literal["ok", "partial", "failed", "skipped"] = Field(
+        description="ok, partial, failed, or skipped (not a plan file, a link out of raw/, a duplicate).")
+    error: str | None = Field(None, description="What went wrong, or why the file was skipped, in words.")
+    encoding: str | None = Field(None, description="The encoding a text file was read in (utf-8, utf-16, cp1252 ...).")
     tables_found: int = Field(0, description="Tables found in the document.")
     tables_unrecognised: int = Field(0, description="Tables no extractor recognised.")
     records: int = Field(0, description="Rows extracted from the document.")
+    rows_skipped: int = Field(0, description="Rows of recognised tables that gave no record (see skipped_rows).")
     seconds: float = Field(0.0, description="Time spent on the document.")
 
 
@@ -393,31 +413,34 @@ class FindingRecord(Record):
 
 
 class IndicatorConflictRecord(Record):
-    """A code printed with two unrelated names, or one name printed under two codes: both mentions are
+    """A code printed with unrelated names, or one name printed under several codes: every mention is
     kept and linked as printed; this row says where, so that an auditor can decide."""
 
     table: ClassVar[str] = "indicator_conflicts"
     pk: ClassVar[str | None] = "conflict_id"
     table_description: ClassVar[str] = (
-        "Codes printed with unrelated names and names printed under two codes, for the audit.")
+        "Codes printed with unrelated names and names printed under two or more codes, for the audit.")
     indexes: ClassVar[list[str]] = ["council", "kind", "indicator_id"]
     foreign_keys: ClassVar[dict[str, tuple[str, str]]] = {
         "indicator_id": ("indicators", "indicator_id"),
     }
 
-    conflict_id: str = Field(description="Stable id: kind, indicator(s) and names.")
+    conflict_id: str = Field(description="Stable id: kind, council and the code(s) it is about.")
     council: str | None = Field(None, description="The council whose plans print it.")
     kind: Literal["code_with_two_names", "name_with_two_codes"] = Field(
-        description="code_with_two_names or name_with_two_codes.")
-    indicator_id: str = Field(description="The indicator (for two codes: the first of the two).")
+        description="code_with_two_names (two or more unrelated names) or name_with_two_codes (two or more codes).")
+    indicator_id: str = Field(description="The indicator (for several codes: the first of them).")
     other_indicator_id: str | None = Field(
-        None, description="The second indicator, for a name under two codes.")
+        None, description="The second indicator, for a name under several codes.")
     code: str | None = Field(None, description="The code as first printed.")
-    other_code: str | None = Field(None, description="The second code, for a name under two codes.")
+    other_code: str | None = Field(None, description="The second code, for a name under several codes.")
     name: str = Field(description="One printed name.")
-    other_name: str = Field(description="The other printed name.")
+    other_name: str = Field(description="Another printed name.")
     score: float = Field(
-        description="How alike the two names are (token_sort_ratio of the normalised names, 0-100).")
+        description="How alike the names are (the lowest token_sort_ratio of the normalised names linked, 0-100).")
+    indicator_ids: str = Field("[]", description="JSON list of every indicator it is about.")
+    codes: str = Field("[]", description="JSON list of every code it is about.")
+    names: str = Field("[]", description="JSON list of every printed name it is about.")
     mention_ids: str = Field("[]", description="JSON list of the mentions behind it.")
     doc_ids: str = Field("[]", description="JSON list of the documents that print them.")
 
@@ -453,7 +476,7 @@ class ServiceOverviewRecord(TableRow):
     demand_unit: str | None = Field(None, description="£ where the figure is money, else NULL.")
     demand_raw: str | None = Field(None, description="The demand cell as printed.")
     demand_measure: str | None = Field(None, description="What the figure counts, as printed.")
-    extra: str | None = Field(
+    extra: dict[str, str] | None = Field(
         None, description="JSON object: printed header -> cell, for the columns no field takes.")
 
 
@@ -470,7 +493,7 @@ class StrategyLinkRecord(TableRow):
     theme: str = Field(description="The strategy's theme, e.g. Housing.")
     direct: str | None = Field(None, description="The service's direct contribution, as printed.")
     indirect: str | None = Field(None, description="The service's indirect contribution, as printed.")
-    extra: str | None = Field(
+    extra: dict[str, str] | None = Field(
         None, description="JSON object: printed header -> cell, for the columns no field takes.")
 
 
@@ -487,5 +510,5 @@ class PlanStageRecord(TableRow):
     timing: str | None = Field(None, description="When, as printed, e.g. April to June 2020.")
     start: str | None = Field(None, description="First month named (YYYY-MM).")
     end: str | None = Field(None, description="Last month named (YYYY-MM).")
-    extra: str | None = Field(
+    extra: dict[str, str] | None = Field(
         None, description="JSON object: printed header -> cell, for the columns no field takes.")

@@ -90,12 +90,15 @@ class _Council:
         if key and entry.indicator_id not in self.by_name[key]:
             self.by_name[key].append(entry.indicator_id)
 
-    def new_entry(self, code: str | None, name: str) -> _Entry:
+    def new_entry(self, code: str | None, name: str, service: str | None = None) -> _Entry:
+        """A new indicator, its id from its code, else from its name and the plan service it is
+        printed for (each service's `Total number of complaints` is an indicator of its own), so
+        that its id does not depend on which other plans were read."""
         if code:
             indicator_id = f"{_slug(self.name)}:{code.lower()}"
         else:
             key = self.normal(name)
-            digest = hashlib.sha1(key.encode()).hexdigest()[:6]
+            digest = hashlib.sha1(f"{_slug(service)}|{key}".encode()).hexdigest()[:6]
             indicator_id = f"{_slug(self.name)}:name-{_slug(key)[:50]}-{digest}"
         while indicator_id in self.entries:  # two names alike in their first 50 characters and hash
             indicator_id += "-x"
@@ -224,7 +227,7 @@ class _CouncilLinker:
             self.link_coded(doc_id)
         for service, uncoded in self.uncoded_by_plan_service().items():
             left = self.link_to_known_names(service, uncoded)
-            self.link_among_themselves(left)
+            self.link_among_themselves(left, service)
         return self.links
 
     def plan(self, doc_id: str) -> PlanInfo:
@@ -324,7 +327,7 @@ class _CouncilLinker:
                 left.append((mention, queries[i]))
         return left
 
-    def link_among_themselves(self, left: list[tuple[MentionRecord, str]]) -> None:
+    def link_among_themselves(self, left: list[tuple[MentionRecord, str]], service: str | None) -> None:
         """What matched nothing known: repeats and fuzzy variants of each other form new indicators."""
         fresh: dict[str, _Entry] = {}  # normalised name -> the indicator it started
         for mention, query in left:
@@ -337,7 +340,7 @@ class _CouncilLinker:
                 entry = fresh[best[0]]
                 self.attach(entry, mention, _Link(entry.indicator_id, "name_fuzzy", round(best[1], 1)))
                 continue
-            entry = self.council.new_entry(None, mention.name)
+            entry = self.council.new_entry(None, mention.name, service)
             self.attach(entry, mention, _Link(entry.indicator_id, "new", 100.0))
             fresh[query] = entry
 

@@ -2,7 +2,8 @@
 
 For each table: where it is printed, its caption and header, the kind it was read as and the field
 each column went to (or `extra`); for a table no extractor took, the nearest kind and the fields
-of that kind it lacks. This is how a user adding a new council sees what the pipeline made of it.
+of that kind it lacks; then every row of a recognised table that gave no record, and why. This is
+how a user adding a new council sees what the pipeline made of it.
 """
 
 from __future__ import annotations
@@ -43,7 +44,15 @@ def _nearest(table: Table) -> tuple[str | None, list[str]]:
     return best, best_lacks
 
 
-def report(path: Path) -> list[TableReport]:
+@dataclass
+class SkippedReport:
+    where: str
+    kind: str
+    reason: str
+    text: str
+
+
+def report(path: Path) -> list[TableReport | SkippedReport]:
     doc = read_document(path, path.name)
     extraction = extract_document(doc, infer(doc))
     reports = []
@@ -52,17 +61,23 @@ def report(path: Path) -> list[TableReport]:
         entry = TableReport(where=where, caption=table.caption, header=list(table.header), kind=table.kind)
         extractor = next((e for e in EXTRACTORS if e.kind == table.kind), None)
         if extractor is not None and extractor.vocabulary is not None and extractor.vocabulary.fields:
-            found = {i: name for name, i in match_header(table.header, extractor.vocabulary).items()}
+            found = extractor.column_roles(table.header)
             entry.columns = [(h, found.get(i, "extra")) for i, h in enumerate(table.header) if h.strip()]
         if table.kind is None:
             entry.nearest, entry.lacks = _nearest(table)
         reports.append(entry)
+    for record in extraction.records:
+        if record.table == "skipped_rows":
+            where = f"page {record.page}" if record.page else f"line {record.line}"
+            reports.append(SkippedReport(where, record.kind, record.reason, " | ".join(
+                c.strip() for c in record.source_text.split("\t") if c.strip())))
     return reports
 
 
-def format_report(reports: list[TableReport]) -> str:
+def format_report(reports: list[TableReport | SkippedReport]) -> str:
     lines = []
-    for n, entry in enumerate(reports, 1):
+    tables = [r for r in reports if isinstance(r, TableReport)]
+    for n, entry in enumerate(tables, 1):
         lines.append(f"{n}. {entry.where}: {entry.kind or 'unrecognised'}"
                      + (f"  caption: {entry.caption}" if entry.caption else ""))
         if entry.columns:
@@ -75,4 +90,8 @@ def format_report(reports: list[TableReport]) -> str:
                 lines.append(f"     nearest kind: {entry.nearest}; lacks: {lacking}")
             else:
                 lines.append("     no kind's header words found" if entry.header else "     no header row found")
+    skipped = [r for r in reports if isinstance(r, SkippedReport)]
+    if skipped:
+        lines.append(f"rows that gave no record ({len(skipped)}):")
+        lines.extend(f"  {r.where}, {r.kind}: {r.reason}: {r.text[:100]}" for r in skipped)
     return "\n".join(lines) or "no tables found"

@@ -201,6 +201,16 @@ def _continues(last: Table, caption: str, header: list[str], gap: list[Line], bo
     return False
 
 
+def fold_values(top: dict[str, str], values: dict[str, str],
+                keep: Callable[[str, str, str], bool] | None = None) -> None:
+    """Fold a continuation row's values into the row above, field by field, joined with single
+    spaces; `keep(field, above, text)` may refuse a piece (a conversion's echo of the cell above)."""
+    for name, text in values.items():
+        above = top.get(name) or ""
+        if text and (keep is None or keep(name, above, text)):
+            top[name] = f"{above} {text}".strip()
+
+
 def join_rows(rows: list[Row], is_continuation: Callable[[Row], bool]) -> list[Row]:
     """Fold continuation rows into the row above, cell by cell, joined with single spaces."""
     joined: list[Row] = []
@@ -214,7 +224,7 @@ def join_rows(rows: list[Row], is_continuation: Callable[[Row], bool]) -> list[R
                 b = row.cells[i].strip() if i < len(row.cells) else ""
                 cells.append(f"{a} {b}".strip())
             joined[-1] = Row(cells=cells, line=top.line, page=top.page,
-                             source_text=f"{top.source_text}\n{row.source_text}")
+                             source_text=top.continued_by(row).source_text)
         else:
             joined.append(Row(cells=list(row.cells), line=row.line, page=row.page,
                               source_text=row.source_text))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sqlite3
 import sys
 from pathlib import Path
@@ -13,7 +14,7 @@ from pipeline import build as build_module
 from pipeline import site
 from pipeline.build import build
 from pipeline.cli import cli
-from pipeline.output_folder import BuildError, build_lock
+from pipeline.output_folder import SHARED_ITEMS, BuildError, build_lock, builds_folder, published
 from pipeline.stages import StageFailed
 
 RAW = Path(__file__).parent.parent / "raw"
@@ -33,15 +34,23 @@ def raw(tmp_path: Path) -> Path:
 def previous(tmp_path: Path, raw: Path) -> dict[str, bytes]:
     """A first, good build; every file of its output, by path."""
     build([raw], tmp_path / "out" / "plans.db", use_cache=False)
-    out = tmp_path / "out"
-    return {str(p.relative_to(out)): p.read_bytes() for p in sorted(out.rglob("*")) if p.is_file()
-            and "cache" not in p.parts and p.name != "plans.db.lock"}
+    return output_of(tmp_path)
 
 
 def output_of(tmp_path: Path) -> dict[str, bytes]:
+    """Every file a reader sees through the output's published names, by path."""
     out = tmp_path / "out"
-    return {str(p.relative_to(out)): p.read_bytes() for p in sorted(out.rglob("*")) if p.is_file()
-            and "cache" not in p.parts and p.name != "plans.db.lock"}
+    found = {}
+    for name in ["plans.db", *SHARED_ITEMS]:
+        item = out / name
+        for path in ([item] if item.is_file() else sorted(item.rglob("*"))):
+            if path.is_file():
+                found[str(path.relative_to(out))] = path.read_bytes()
+    return found
+
+
+def build_folders(tmp_path: Path) -> list[str]:
+    return sorted(p.name for p in builds_folder(tmp_path / "out" / "plans.db").iterdir())
 
 
 def doc_id_of(db_path: Path, source_file: str) -> str:
@@ -68,7 +77,7 @@ def test_a_registry_failure_names_the_stage_and_the_document_and_keeps_the_previ
     assert str(failure.value) == (f"the indicator registry stage failed while handling the rows of {SEEDS[1]}: "
                                   "ValueError: an indicator name no test foresaw")
     assert output_of(tmp_path) == previous
-    assert not list((tmp_path / "out").glob(".plans.db-build-*"))
+    assert build_folders(tmp_path) == [published(tmp_path / "out" / "plans.db").name]
 
 
 def test_the_command_says_the_build_stopped_and_exits_non_zero(tmp_path, raw, previous, monkeypatch):
@@ -101,12 +110,39 @@ def test_a_second_build_of_the_same_output_is_refused_while_the_first_runs(tmp_p
 
 
 def test_a_folder_left_by_a_killed_build_is_removed_by_the_next(tmp_path, raw, previous):
-    left = tmp_path / "out" / ".plans.db-build-killed"
+    left = builds_folder(tmp_path / "out" / "plans.db") / "20200101T000000-killed"
     (left / "csv").mkdir(parents=True)
     (left / "plans.db").write_bytes(b"half written")
     build([raw], tmp_path / "out" / "plans.db", use_cache=False)
     assert not left.exists()
     assert output_of(tmp_path).keys() == previous.keys()
+    assert len(build_folders(tmp_path)) == 1
+
+
+def test_the_output_is_published_through_one_link(tmp_path, raw, previous):
+    out = tmp_path / "out"
+    assert os.readlink(out / "plans.db") == ".plans.db-current/plans.db"
+    assert os.readlink(out / "csv") == ".plans.db-current/csv"
+    assert os.readlink(out / ".plans.db-current") == f".plans.db-builds/{build_folders(tmp_path)[0]}"
+    with sqlite3.connect(out / "plans.db") as conn:
+        assert conn.execute("SELECT COUNT(*) FROM documents").fetchone() == (2,)
+
+
+def test_exports_written_in_place_by_an_older_build_are_replaced_and_anything_else_is_kept(tmp_path, raw):
+    out = tmp_path / "out"
+    (out / "csv").mkdir(parents=True)
+    (out / "csv" / "documents.csv").write_text("doc_id\nold\n")  # as an older build left it
+    (out / "plans.db").write_bytes(b"an older build's database")
+    (out / "json").mkdir()
+    (out / "json" / "notes.txt").write_text("mine")
+    with pytest.raises(BuildError, match=f"{out / 'json'} is in the way of the build's output"):
+        build([raw], out / "plans.db", use_cache=False)
+    assert (out / "json" / "notes.txt").read_text() == "mine"
+    assert (out / "plans.db").read_bytes() == b"an older build's database"
+    (out / "json" / "notes.txt").rename(tmp_path / "notes.txt")
+    build([raw], out / "plans.db", use_cache=False)
+    assert (out / "csv" / "documents.csv").read_text().count("\n") == 3  # header and the two plans
+    assert (out / "plans.db").is_symlink()
 
 
 def test_an_output_folder_that_cannot_be_made_is_one_line(tmp_path, raw):

@@ -59,3 +59,48 @@ def test_a_manifest_entry_serves_every_format_of_its_document():
     assert manifest_entry(manifest, "004_00b63779361be2f9.ruled.pdf").council == "Warwick District Council"
     assert manifest_entry(manifest, "sub/004_00b63779361be2f9.pdf").council == "Warwick District Council"
     assert manifest_entry(manifest, "005_other.pdf") is None
+
+
+def write_manifest(folder: Path, text: str) -> Path:
+    folder.mkdir(exist_ok=True)
+    (folder / "sources.yml").write_text(text, encoding="utf-8")
+    return folder
+
+
+def test_a_bad_manifest_entry_is_one_line_naming_the_file_entry_and_field(tmp_path):
+    from pipeline.metadata import read_manifest
+
+    folder = write_manifest(tmp_path / "raw", "documents:\n  a.txt:\n    period: 2020\n    colour: red\n"
+                                              "  b.txt:\n    url: javascript:alert(1)\n  c.txt:\n    period: 2020/21\n")
+    entries, problems = read_manifest([folder])
+    assert list(entries) == ["c.txt"]
+    where = folder / "sources.yml"
+    assert problems == {
+        "a.txt": f"{where}: entry 'a.txt': field 'period': Input should be a valid string, not 2020 "
+                 "(write it in quotes); unknown field 'colour'",
+        "b.txt": f"{where}: entry 'b.txt': field 'url': 'javascript:alert(1)' is not an http(s) address",
+    }
+
+
+def test_a_manifest_that_is_not_yaml_stops_the_build_in_one_line(tmp_path):
+    from click.testing import CliRunner
+
+    from pipeline.cli import cli
+
+    folder = write_manifest(tmp_path / "raw", "documents:\n  a.txt: [unclosed\n")
+    (folder / "a.txt").write_text("Plan\n", encoding="utf-8")
+    result = CliRunner().invoke(cli, ["build", str(folder), "--db", str(tmp_path / "out" / "plans.db"), "--quiet"])
+    assert result.exit_code == 2
+    assert result.output.splitlines()[0] == (f"Build stopped: {folder / 'sources.yml'} line 3: not valid YAML: "
+                                             "expected ',' or ']', but got '<stream end>'")
+    assert not (tmp_path / "out" / "plans.db").exists()
+
+
+def test_html_tags_are_removed_only_where_they_are_tags():
+    from pipeline.normalise import clean_text
+
+    assert clean_text("Target <5% of cases and >20 days") == "Target <5% of cases and >20 days"
+    assert clean_text("a < b > c") == "a < b > c"
+    assert clean_text("if a<b and c>d") == "if a<b and c>d"
+    assert clean_text("<p class=\"x\"><b>Cost</b> of</p> service<br/>") == "Cost of service"
+    assert clean_text("&lt;td colspan=2&gt;Net&lt;/td&gt;") == "Net"

@@ -37,3 +37,32 @@ def test_a_councils_name_is_never_read_across_table_cells():
                   cells=("Uplift in Public Health Grant", "Council needs to review"), page=1)]
     doc = Document(source_file="x.pdf", doc_id="x", format="pdf", lines=lines, pages=1)
     assert infer(doc).council is None
+
+
+def test_a_report_that_prints_only_its_councils_abbreviation_is_that_councils():
+    cover = infer(_doc("From: Leader of the Council", "Subject: Quarterly Performance Report, Quarter 3, 2024/25",
+                       "Of those KCC is in touch with, 80% were seen."))
+    assert cover.council == "Kent County Council"
+
+
+def test_an_abbreviation_shared_by_several_councils_needs_the_place_printed_beside_it():
+    assert infer(_doc("The Council's budget", "LCC spending rose.")).council is None
+    assert infer(_doc("The Council's budget", "LCC spending rose across Leeds.")).council == "Leeds City Council"
+    assert infer(_doc("Minutes", "KCC spending rose.")).council is None  # no council spoken of
+
+
+def test_a_printed_full_name_wins_over_an_abbreviation():
+    assert infer(_doc("Medway Council budget", "The Council and KCC agreed.")).council == "Medway Council"
+
+
+def test_of_the_titles_that_open_its_pages_a_document_is_named_by_the_one_its_file_name_repeats():
+    lines = [Line(no=1, text="APPENDIX G - DIRECTORATE & FUNDING (PROPOSED BUDGET)",
+                  cells=("APPENDIX G - DIRECTORATE & FUNDING (PROPOSED BUDGET)",), page=1),
+             Line(no=2, text="Revenue Spending", cells=("Revenue Spending",), page=1),
+             Line(no=3, text="APPENDIX G - KEY SERVICE STATEMENT (PROPOSED BUDGET)",
+                  cells=("APPENDIX G - KEY SERVICE STATEMENT (PROPOSED BUDGET)",), page=3)]
+    named = Document(source_file="raw/appendix-g-key-service-statement.pdf", doc_id="x", format="pdf",
+                     lines=lines, pages=3)
+    assert infer(named).title == "APPENDIX G - KEY SERVICE STATEMENT (PROPOSED BUDGET)"
+    unnamed = Document(source_file="raw/0042.pdf", doc_id="x", format="pdf", lines=lines, pages=3)
+    assert infer(unnamed).title == "APPENDIX G - DIRECTORATE & FUNDING (PROPOSED BUDGET)"

@@ -30,3 +30,18 @@ def test_an_unrecognised_table_names_its_nearest_kind_and_what_it_lacks(tmp_path
         "     header: Team | FTE | Vacancies",
         "     nearest kind: activity_budget; lacks: activity, expenditure, net",
     ]
+
+
+def test_a_row_that_gave_no_record_is_listed_with_its_reason(tmp_path):
+    # an action plan row whose first cell is blank and cannot be joined to a row above
+    path = tmp_path / "actions.txt"
+    path.write_text("Actions 2020/21\n\nAction\tOwner(s)\tStart\tEnd\tStatus\n"
+                    "\tHR Services Manager\tApril 2018\tApril 2023\tActive\n"
+                    "People Strategy\tHR Services Manager\tApril 2018\tApril 2023\tActive\n", encoding="utf-8")
+    result = CliRunner().invoke(cli, ["tables", str(path)])
+    assert result.exit_code == 0, result.output
+    assert result.output.splitlines()[-2:] == [
+        "rows that gave no record (1):",
+        "  line 4, actions: no action named in its first column: "
+        "HR Services Manager | April 2018 | April 2023 | Active",
+    ]

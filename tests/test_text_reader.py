@@ -20,7 +20,10 @@ def test_lines_are_numbered_and_split_on_tabs(tmp_path):
 @pytest.mark.parametrize(
     "data, message",
     [(b"", "empty"), (b"   \n\n", "empty"), (b"\x00\x01\x02binary\x00junk", "binary"),
-     (b"caf\xe9 au lait\n", "not UTF-8"), (bytes(range(1, 32)) * 10, "binary")],
+     (bytes(range(1, 32)) * 10, "binary"),
+     ("Plan\tBudget\n".encode("utf-16-le")[:-1],
+      "UTF-16-LE text with an odd number of bytes \\(23\\): it was cut short"),
+     (b"\xff\xfe" + "Plan\tBudget\n".encode("utf-16-le") + b"\x00", "UTF-16-LE text with an odd number of bytes")],
 )
 def test_unreadable_text(tmp_path, data, message):
     path = tmp_path / "broken.txt"
@@ -41,3 +44,21 @@ def test_utf16_with_a_byte_order_mark_is_text(tmp_path):
     path.write_bytes("Action\tOwner\r\nPeople Strategy\tHR Services Manager\r\n".encode("utf-16"))
     doc = read_document(path, "plan.txt")
     assert [ln.cells for ln in doc.lines] == [("Action", "Owner"), ("People Strategy", "HR Services Manager")]
+
+
+@pytest.mark.parametrize(
+    "data, encoding",
+    [("Café budget – £1,200\tHR\n".encode(), "utf-8"),
+     ("Café budget – £1,200\tHR\n".encode("cp1252"), "cp1252"),  # – is 0x96 in cp1252
+     ("Café budget £1,200\tHR\n".encode("latin-1") * 20 + b"\x81\n", "latin-1"),  # 0x81: no cp1252 character
+     ("Café budget – £1,200\tHR\n".encode("utf-16-le"), "utf-16-le"),
+     ("Café budget – £1,200\tHR\n".encode("utf-16-be"), "utf-16-be"),
+     ("Café budget – £1,200\tHR\n".encode("utf-16"), "utf-16")],
+)
+def test_text_in_other_encodings_is_read_and_the_encoding_kept(tmp_path, data, encoding):
+    path = tmp_path / "plan.txt"
+    path.write_bytes(data)
+    doc = read_document(path, "plan.txt")
+    assert doc.encoding == encoding
+    assert doc.lines[0].cells[0].startswith("Café budget")
+    assert doc.lines[0].cells[1] == "HR"

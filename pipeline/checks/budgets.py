@@ -8,11 +8,10 @@ total covers them all, as the plan prints it.
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
 import sqlite_utils
-from rapidfuzz import fuzz
 
 from pipeline.checks.common import (
     FTE_TOLERANCE,
@@ -239,16 +238,37 @@ def _figures(row: dict) -> tuple:
 
 
 def _same_names(candidates: list[dict]) -> list[list[dict]]:
-    """Rows grouped by name; a name read with a stray word (`participation participation`) still matches."""
+    """Rows grouped by name; a name read with a stray word (`participation participation`) still matches.
+
+    Two names match when the words of one are all among the words of the other (token_set_ratio
+    of 100). Each row joins the first group whose first row matches it. Only groups whose first
+    row shares a row's rarest word, or holds the rarest word of a group's first row, can match it,
+    so a table of thousands of rows with equal figures costs a look-up per row, not a comparison
+    with every group.
+    """
+    words = [frozenset(normalise_words(row["activity"]).split()) for row in candidates]
+    counts = Counter(word for names in words for word in names)
+
+    def rarest(names: frozenset[str]) -> str | None:
+        return min(names, key=lambda word: (counts[word], word)) if names else None
+
     groups: list[list[dict]] = []
-    for row in candidates:
-        name = normalise_words(row["activity"])
-        for group in groups:
-            if fuzz.token_set_ratio(name, normalise_words(group[0]["activity"])) >= 95:
-                group.append(row)
-                break
-        else:
-            groups.append([row])
+    leaders: list[frozenset[str]] = []
+    by_rarest: dict[str | None, list[int]] = defaultdict(list)  # leaders by their own rarest word
+    by_word: dict[str, list[int]] = defaultdict(list)  # leaders by each of their words
+    for row, names in zip(candidates, words, strict=True):
+        found = [g for word in names for g in by_rarest.get(word, ()) if leaders[g] <= names]
+        found += [g for g in by_word.get(rarest(names), ()) if names <= leaders[g]]
+        if not names:
+            found += [g for g in by_rarest.get(None, ())]
+        if found:
+            groups[min(found)].append(row)
+            continue
+        by_rarest[rarest(names)].append(len(groups))
+        for word in names:
+            by_word[word].append(len(groups))
+        groups.append([row])
+        leaders.append(names)
     return groups
 
 

@@ -6,6 +6,7 @@ from the finding to every row it is about, and from each row to the place it was
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
 import sqlite3
@@ -18,6 +19,7 @@ from pipeline.records import FindingRecord
 MONEY_TOLERANCE = 1.0  # pounds: budgets are printed in whole pounds
 FTE_TOLERANCE = 0.01  # staff resources are printed to two decimals
 _EPSILON = 1e-6
+MAX_KEY = 120  # characters of a finding's key kept as written
 
 
 def rows(db: sqlite_utils.Database, sql: str, params: dict | list | None = None) -> list[dict]:
@@ -48,10 +50,16 @@ def finding(
 ) -> FindingRecord:
     """A finding whose id is the check and a key built from the ids of the rows it is about.
 
-    Slashes are dropped from the key (`2020/21` -> `202021`) so that the id can sit in a URL path.
+    The rows' ids come from their documents' content and place, so a finding's id does not depend
+    on which other documents are in the build. Slashes are dropped from the key (`2020/21` ->
+    `202021`) so that the id can sit in a URL path; a key longer than `MAX_KEY` (a group of many
+    rows) is replaced by its hash.
     """
+    key = key.replace("/", "")
+    if len(key) > MAX_KEY:
+        key = hashlib.sha1(key.encode()).hexdigest()[:16]
     return FindingRecord(
-        finding_id=f"{check}:{key.replace('/', '')}",
+        finding_id=f"{check}:{key}",
         check=check,
         severity=severity,
         doc_id=doc_id,

@@ -47,41 +47,51 @@ def _where(mentions: list[dict]) -> str:
 
 
 def code_names(db: sqlite_utils.Database) -> list[FindingRecord]:
+    """One finding per conflict the registry found, however many names or codes it takes."""
     if "indicator_conflicts" not in db.table_names():
         return []
     found = []
     for conflict in rows(db, "SELECT * FROM indicator_conflicts ORDER BY conflict_id"):
         ids = json.loads(conflict["mention_ids"])
-        marks = ", ".join("?" for _ in ids)
-        mentions = rows(db, f"SELECT * FROM indicator_mentions WHERE mention_id IN ({marks}) "
-                            "ORDER BY doc_id, line, page, mention_id", ids) if ids else []
+        mentions = _mentions(db, ids)
         if not mentions:
             continue
         proof = [evidence("indicator_mentions", m, "mention_id") for m in mentions]
-        name, other = conflict["name"], conflict["other_name"]
+        names = json.loads(conflict["names"] or "[]") or [conflict["name"], conflict["other_name"]]
         if conflict["kind"] == "code_with_two_names":
-            kinds = (measure_kind(name), measure_kind(other))
-            unrelated = None not in kinds and kinds[0] != kinds[1]
-            by_name = "; and ".join(
-                f"'{n}' ({_where([m for m in mentions if m['name'] == n])})" for n in (name, other))
-            message = (f"Code {conflict['code']} is printed for different measures: as a {kinds[0]} and as a "
-                       f"{kinds[1]}: {by_name}." if unrelated else
+            kinds = [measure_kind(n) for n in names]
+            known = list(dict.fromkeys(k for k in kinds if k is not None))
+            unrelated = None not in kinds and len(known) > 1
+            by_name = "; and ".join(f"'{n}' ({_where([m for m in mentions if m['name'] == n])})" for n in names)
+            message = (f"Code {conflict['code']} is printed for different measures: as a "
+                       + " and as a ".join(known) + f": {by_name}." if unrelated else
                        f"Code {conflict['code']} is printed with differently worded names: {by_name}.")
             found.append(finding(
                 "code_names", conflict["conflict_id"], "warning" if unrelated else "info", mentions[0]["doc_id"],
                 f"Indicator code {conflict['code']}", message, proof,
                 expected="one measure per code", actual=" / ".join(k or "unknown" for k in kinds)))
         else:
-            codes = [conflict["code"], conflict["other_code"]]
-            by_code = "; ".join(
-                f"{c} ({_where([m for m in mentions if (m['code_printed'] or '').lower() == c.lower()])})"
-                for c in codes)
-            message = f"The indicator '{name}' is printed under 2 codes: {by_code}."
-            variant = _variant(*codes)
+            codes = json.loads(conflict["codes"] or "[]") or [conflict["code"], conflict["other_code"]]
+            by_code: dict[str, list[dict]] = {c.lower(): [] for c in codes}
+            for m in mentions:
+                by_code.setdefault((m["code_printed"] or "").lower(), []).append(m)
+            where = "; ".join(f"{c} ({_where(by_code[c.lower()])})" for c in codes)
+            message = f"The indicator '{conflict['name']}' is printed under {len(codes)} codes: {where}."
+            variant = len(codes) == 2 and _variant(*codes)
             if variant:
                 message += " The codes differ only by a trailing letter, which may mark a variant."
             found.append(finding(
                 "code_names", conflict["conflict_id"], "info" if variant else "warning", mentions[0]["doc_id"],
-                f"Indicator '{name}'", message, proof,
+                f"Indicator '{conflict['name']}'", message, proof,
                 expected="one code per indicator", actual=", ".join(codes)))
     return found
+
+
+def _mentions(db: sqlite_utils.Database, ids: list[str]) -> list[dict]:
+    """The mentions of these ids, in print order, fetched a few hundred at a time."""
+    found: list[dict] = []
+    for start in range(0, len(ids), 500):
+        chunk = ids[start:start + 500]
+        marks = ", ".join("?" for _ in chunk)
+        found += rows(db, f"SELECT * FROM indicator_mentions WHERE mention_id IN ({marks})", chunk)
+    return sorted(found, key=lambda m: (m["doc_id"], m["line"] or 0, m["page"] or 0, m["mention_id"]))

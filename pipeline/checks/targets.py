@@ -13,7 +13,7 @@ from itertools import combinations
 
 import sqlite_utils
 
-from pipeline.checks.common import evidence, finding, place, rows, same_value, value
+from pipeline.checks.common import evidence, finding, place, rows, value
 from pipeline.records import FindingRecord
 
 SOURCE_WORDS = {
@@ -31,16 +31,36 @@ _TARGETS = """
 """
 
 
-def _compatible(a: dict, b: dict) -> bool:
-    return a["unit"] == b["unit"] or a["unit"] is None or b["unit"] is None
+class _Values:
+    """A set of targets summed up as the values printed under each unit (None: printed without one).
 
+    Whether two sets hold a conflicting or an agreeing pair is then a question about a few units'
+    values, not about every pair of targets, so one indicator printed thousands of times costs no
+    more than a pass over its rows. Values are compared as `describe` shows them (to 6 places).
+    """
 
-def _conflict(a: dict, b: dict) -> bool:
-    return _compatible(a, b) and not same_value(a["value"], b["value"])
+    def __init__(self, targets: list[dict]) -> None:
+        self.by_unit: dict[str | None, set[float]] = defaultdict(set)
+        for t in targets:
+            self.by_unit[t["unit"]].add(round(t["value"], 6))
 
+    def compatible(self, unit: str | None) -> set[float]:
+        """The values printed in a unit that can be the same measure as `unit`."""
+        if unit is None:
+            return set().union(*self.by_unit.values())
+        return self.by_unit.get(unit, set()) | self.by_unit.get(None, set())
 
-def _agree(a: dict, b: dict) -> bool:
-    return _compatible(a, b) and same_value(a["value"], b["value"])
+    def conflicts_within(self) -> bool:
+        """Two of the targets, of compatible units, with different values."""
+        return any(len(self.compatible(unit)) > 1 for unit in self.by_unit)
+
+    def conflicts_with(self, other: _Values) -> bool:
+        """A target here and one there, of compatible units, with different values."""
+        return any(len(values | theirs) > 1 for unit, values in self.by_unit.items()
+                   if (theirs := other.compatible(unit)))
+
+    def agrees_with(self, other: _Values) -> bool:
+        return any(values & other.compatible(unit) for unit, values in self.by_unit.items())
 
 
 def describe(targets: list[dict], with_plan: bool = False) -> str:
@@ -93,20 +113,19 @@ def target_conflicts(db: sqlite_utils.Database) -> list[FindingRecord]:
         for t in targets:
             by_doc[t["doc_id"]].append(t)
         for doc_id, own in by_doc.items():
-            if not any(_conflict(a, b) for a, b in combinations(own, 2)):
+            if not _Values(own).conflicts_within():
                 continue
             found.append(finding(
                 "target_conflict", f"{doc_id}:{indicator_id}:{period}", "warning", doc_id, _subject(own),
                 f"This plan prints different targets for {period}: {describe(own)}.{_bases(own)}",
                 [evidence("measurements", t, "measurement_id") for t in own],
                 expected="one target for the year", actual=describe(own)))
-        same_year = {d: ts for d, ts in by_doc.items() if ts[0]["plan_period"] == period}
+        same_year = {d: _Values(ts) for d, ts in by_doc.items() if ts[0]["plan_period"] == period}
         disagreeing = [(a, b) for a, b in combinations(same_year, 2)
-                       if any(_conflict(x, y) for x in same_year[a] for y in same_year[b])
-                       and not any(_agree(x, y) for x in same_year[a] for y in same_year[b])]
+                       if same_year[a].conflicts_with(same_year[b]) and not same_year[a].agrees_with(same_year[b])]
         if disagreeing:
             docs = list(dict.fromkeys(d for pair in disagreeing for d in pair))
-            involved = [t for d in docs for t in same_year[d]]
+            involved = [t for d in docs for t in by_doc[d]]
             found.append(finding(
                 "target_conflict", f"{indicator_id}:{period}:across", "warning", docs[0], _subject(involved),
                 f"Plans for {period} print different targets for it: {describe(involved, with_plan=True)}."
@@ -127,9 +146,10 @@ def targets_in_next_plan(db: sqlite_utils.Database) -> list[FindingRecord]:
                 later[t["doc_id"]].append(t)
         if not planned:
             continue
+        aims = _Values(planned)
         for doc_id, reported in later.items():
-            changed = [r for r in reported if any(_compatible(r, p) for p in planned)
-                       and not any(_agree(r, p) for p in planned)]
+            changed = [r for r in reported if aims.compatible(r["unit"])
+                       and round(r["value"], 6) not in aims.compatible(r["unit"])]
             if not changed:
                 continue
             found.append(finding(

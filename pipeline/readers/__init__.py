@@ -33,6 +33,6 @@ def read_document(path: Path, source_file: str) -> Document:
         lines, pages = pdf.read_lines(data, source_file)
         return Document(source_file=source_file, doc_id=doc_id, format="pdf", lines=lines, pages=pages)
     if suffix in TEXT_SUFFIXES:
-        lines = text.read_lines(data, source_file)
-        return Document(source_file=source_file, doc_id=doc_id, format="text", lines=lines)
+        lines, encoding = text.read_text(data, source_file)
+        return Document(source_file=source_file, doc_id=doc_id, format="text", lines=lines, encoding=encoding)
     raise UnreadableDocument(f"unsupported file type {suffix!r}", source_file)

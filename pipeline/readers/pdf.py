@@ -39,7 +39,7 @@ def check_bytes(data: bytes, source_file: str) -> None:
     if b"%PDF-" not in data[:1024]:
         start = data[:24].decode("latin-1").strip().replace("\n", " ")
         raise UnreadableDocument(f"not a PDF despite its name (it starts {start!r})", source_file)
-    if b"%%EOF" not in data[-EOF_REACH:]:
+    if b"%%EOF" not in data.rstrip(b"\x00 \t\r\n\f")[-EOF_REACH:]:  # padding after the marker is harmless
         raise UnreadableDocument("the PDF is truncated (no end-of-file marker)", source_file)
 
 
@@ -210,6 +210,14 @@ def _merge_rules(rules: list[tuple]) -> list[tuple]:
     return sorted(merged, key=lambda r: r[2])
 
 
+def _close(thing) -> None:
+    """Close a page or the PDF; a PDF broken enough to fail again here must not hide why it failed."""
+    try:
+        thing.close()
+    except Exception:
+        log.debug("closing %r failed", thing, exc_info=True)
+
+
 def read_pages(data: bytes, source_file: str, settings: ReaderSettings = DEFAULT) -> list[PageLayout]:
     check_bytes(data, source_file)
     pdf = _open(data, source_file)
@@ -226,9 +234,9 @@ def read_pages(data: bytes, source_file: str, settings: ReaderSettings = DEFAULT
                 raise UnreadableDocument(f"page {number} cannot be read ({type(exc).__name__}: {exc})",
                                          source_file, where=f"page {number}") from exc
             finally:
-                page.close()
+                _close(page)
     finally:
-        pdf.close()
+        _close(pdf)
     if not layouts:
         raise UnreadableDocument("the PDF has no pages", source_file)
     return layouts

@@ -1,0 +1,36 @@
+"""Every column of a recognised table that no field takes is kept in the row's `extra`."""
+
+from extractors import recognise
+from extractors.actions import ActionsExtractor
+from extractors.base import Context
+from extractors.workforce import WorkforceExtractor
+from pipeline.layout import Row, Table
+
+
+def _table(header: list[str], *rows: list[str]) -> Table:
+    return Table(caption="", header=header, rows=[Row(cells=r, line=10 + n) for n, r in enumerate(rows)], line=9)
+
+
+def test_an_action_plans_cost_and_blank_headed_columns_go_to_extra():
+    # West Lothian's People Strategy action (000, line 270), printed with a cost column and a
+    # column whose header is blank, as another council's plan might print them
+    table = _table(["Action", "Owner(s)", "Cost £", "Start", "End", "Status", ""],
+                   ["People Strategy", "HR Services Manager", "12,500", "April 2018", "April 2023", "Active", "P1"])
+    assert isinstance(recognise(table), ActionsExtractor)
+    [action] = ActionsExtractor().extract(table, Context(doc_id="d"))
+    assert (action.title, action.owner, action.status) == ("People Strategy", "HR Services Manager", "active")
+    assert action.extra == {"Cost £": "12,500", "column 7": "P1"}
+
+
+def test_a_row_with_every_column_taken_has_no_extra():
+    table = _table(["Action", "Owner(s)", "Start", "End", "Status"],
+                   ["People Strategy", "HR Services Manager", "April 2018", "April 2023", "Active"])
+    [action] = ActionsExtractor().extract(table, Context(doc_id="d"))
+    assert action.extra is None
+
+
+def test_a_workforce_plans_unnamed_columns_are_kept():
+    table = _table(["Workforce Category", "Sponsor", "Activity", "Milestones", "Review Date"],
+                   ["Recruitment", "HR Manager", "Graduate scheme", "Launch by June", "March 2021"])
+    [plan] = WorkforceExtractor().extract(table, Context(doc_id="d"))
+    assert plan.extra == {"Review Date": "March 2021"}
