@@ -4,7 +4,7 @@ Pass one opens each page once, takes its words (pdfplumber's word extractor over
 pdfminer's layout), its horizontal rules and (only where the page has both vertical and horizontal
 rules) pdfplumber's ruled tables, then closes it. Pass two, on plain
 data, drops running headers, footers and page numbers (found by comparing pages), rebuilds
-borderless tables (see `pdf_layout`) and emits, in reading order, one `Line` per table row with
+borderless tables (see `pdf_borderless`) and emits, in reading order, one `Line` per table row with
 its cells and one single-cell `Line` per paragraph of prose. Tables are separated from what
 follows them by a blank line, as in the text conversions, so the table finder sees the same shape.
 """
