@@ -14,7 +14,16 @@ import pytest
 
 from pipeline.readers import read_document
 from tests.pdfgen import office_pdf, reportlab_pdf
-from tests.pdfgen.document import BASE, GRID, VARIANTS, Convention, TableBlock, sample_document
+from tests.pdfgen.document import (
+    BASE,
+    GRID,
+    RULES,
+    VARIANTS,
+    Convention,
+    TableBlock,
+    sample_document,
+    stacked_tables,
+)
 
 PRODUCERS = ["reportlab", "libreoffice"]
 SPLIT_ROW = "a ruled or row-ruled row that LibreOffice breaks across pages is not yet joined again"
@@ -120,3 +129,33 @@ def test_headings_set_larger_than_body_text_are_marked(renderings, producer: str
     lines, _pages = read_lines(path.read_bytes(), path.name, {"mark_headings": True})
     headings = [ln.text for ln in lines if ln.text.startswith("#")]
     assert headings == ["## 1. Introduction", "## 2. Priorities", "## 3. Actions", "## 4. Monitoring"]
+
+
+STACKED = [BASE.model_copy(update={"rules": r}) for r in RULES]
+
+
+@pytest.fixture(scope="session")
+def stacked(tmp_path_factory) -> dict[tuple[str, str], Path]:
+    """Three tables printed one after another, in every rule style, by every producer available."""
+    out = tmp_path_factory.mktemp("stacked")
+    paths: dict[tuple[str, str], Path] = {}
+    for conv in STACKED:
+        path = out / f"reportlab-{conv.name}.pdf"
+        reportlab_pdf.render(stacked_tables(), conv, path)
+        paths[("reportlab", conv.name)] = path
+    if office_pdf.available():
+        docx = [out / f"libreoffice-{conv.name}.docx" for conv in STACKED]
+        for conv, path in zip(STACKED, docx, strict=True):
+            office_pdf.write_docx(stacked_tables(), conv, path)
+        for conv, pdf in zip(STACKED, office_pdf.convert(docx, out), strict=True):
+            paths[("libreoffice", conv.name)] = pdf
+    return paths
+
+
+@pytest.mark.parametrize("conv", STACKED, ids=lambda c: c.name)
+@pytest.mark.parametrize("producer", PRODUCERS)
+def test_tables_stacked_with_columns_of_their_own_come_out_apart(stacked, producer: str, conv: Convention):
+    """Tables sharing an extent but not their columns are not one region: each keeps its columns."""
+    got = table_rows(_path(stacked, producer, conv))
+    expected = [r for b in stacked_tables() if isinstance(b, TableBlock) for r in b.expected_rows()]
+    assert got == expected

@@ -48,15 +48,20 @@ def separators(rules: list[Rule], fills: list[Fill]) -> list[Rule]:
                    *((x0, x1, bottom) for x0, x1, _t, bottom in fills)], key=lambda r: r[2])
 
 
-def _bounds(words: list[Word], size: float, settings: ReaderSettings) -> list[float]:
-    """Column boundaries: the middle of each whitespace band no word crosses."""
+def _gutters(words: list[Word], size: float, settings: ReaderSettings) -> list[tuple[float, float]]:
+    """The whitespace bands no word crosses, between the first word and the last."""
     spans: list[tuple[float, float]] = []
     for w in sorted(words, key=lambda w: w["x0"]):
         if spans and w["x0"] - spans[-1][1] < max(settings.gutter_min, 0.4 * size):
             spans[-1] = (spans[-1][0], max(spans[-1][1], w["x1"]))
         else:
             spans.append((w["x0"], w["x1"]))
-    return [(a[1] + b[0]) / 2 for a, b in zip(spans, spans[1:], strict=False)]
+    return [(a[1], b[0]) for a, b in zip(spans, spans[1:], strict=False)]
+
+
+def _bounds(words: list[Word], size: float, settings: ReaderSettings) -> list[float]:
+    """Column boundaries: the middle of each gutter."""
+    return [(a + b) / 2 for a, b in _gutters(words, size, settings)]
 
 
 def _crosses(line: PrintedLine, bounds: list[float]) -> bool:
@@ -91,9 +96,37 @@ class _Region:
             if top - 2 * self.size <= y <= bottom + 2 * self.size and x0 < self.x1 and x1 > self.x0:
                 self.x0, self.x1 = min(self.x0, x0), max(self.x1, x1)
 
+    def gutters(self, first: int, end: int) -> list[tuple[float, float]]:
+        words = [w for i in range(first, end) if self.tabular[i] for w in self.lines[i].words]
+        return _gutters(words, self.size, self.settings)
+
     def bounds(self) -> list[float]:
-        words = [w for i in range(self.first, self.end) if self.tabular[i] for w in self.lines[i].words]
-        return _bounds(words, self.size, self.settings)
+        return [(a + b) / 2 for a, b in self.gutters(self.first, self.end)]
+
+    def split(self) -> None:
+        """Tables stacked one after another share an extent, not their columns. Where the gutters
+        of the lines above a row and of the lines from it are not all gutters of the two together
+        (one lost may be chance, two are not, nor one where more space than between rows sets the
+        two apart), the region ends at that row, the widest such gap first; the rest is read apart."""
+        while True:
+            whole = self.gutters(self.first, self.end)
+            best: tuple[float, int] | None = None
+            starts = [j for j in range(self.first + 1, self.end)  # rows, not a cell's wrapped lines
+                      if self.lines[j].top - self.lines[j - 1].top > self.settings.wrap_pitch * self.size]
+            pitch = median([self.lines[j].top - self.lines[j - 1].top for j in starts])
+            for j in starts:
+                if sum(self.tabular[self.first:j]) < 2 or sum(self.tabular[j:self.end]) < 2:
+                    continue
+                parts = self.gutters(self.first, j), self.gutters(j, self.end)
+                if not all(parts):
+                    continue
+                lost = sum(1 for part in parts for a, b in part if not any(a <= c and d <= b for c, d in whole))
+                gap = self.lines[j].top - self.lines[j - 1].top
+                if lost >= (1 if gap > self.settings.table_gap * pitch else 2) and (best is None or gap > best[0]):
+                    best = (gap, j)
+            if best is None:
+                return
+            self.end = best[1]
 
     def fits(self, line: PrintedLine) -> bool:
         s = self.settings
@@ -299,6 +332,7 @@ def borderless_tables(lines: list[PrintedLine], rules: list[Rule], fills: list[F
         region = _Region(lines, tabular, i, settings, seps)
         region.grow_down(len(lines), used)
         region.grow_up(used)
+        region.split()
         region.trim(at_foot=True)
         if not region.confirmed():
             continue

@@ -32,6 +32,8 @@ class ReaderSettings(BaseModel):
     gutter_min: float = Field(2.5, gt=0, description="narrowest whitespace band (pt) taken as a gutter")
     extent_slack: float = Field(4.0, ge=0, description="a line this far (pt) outside a table's extent is not in it")
     row_gap_slack: float = Field(0.6, ge=0, description="a gap this much wider than the table's widest row gap ends it")
+    table_gap: float = Field(1.5, gt=1, description="rows this many times farther apart than the median "
+                             "are set apart as two tables")
     caption_max_chars: int = Field(90, gt=0, description="a table's title row is at most this long")
     caption_reach: float = Field(3.5, gt=0, description="a title row is at most this far above the table")
     split_row_share: float = Field(0.9, gt=0, le=1, description="a column filled in this share of rows is a key column")

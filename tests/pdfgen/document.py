@@ -154,4 +154,16 @@ def sample_document() -> list[Block]:
     ]
 
 
+def stacked_tables() -> list[Block]:
+    """Tables printed one after another with the same extent but columns of their own widths, each
+    with its title row, as a plan prints one table per service: each must come out on its own."""
+    header = ["Measure", "Description", "Owner", "Target"]
+    rows = [[f"PI{n:03d}", f"{_ACTIONS[n % len(_ACTIONS)]}", _LEADS[n % len(_LEADS)] or "Head of Service",
+             f"{(n * 7) % 90 + 5}%"] for n in range(5)]
+    widths = [[0.14, 0.46, 0.25, 0.15], [0.25, 0.3, 0.15, 0.3], [0.13, 0.55, 0.2, 0.12]]
+    tables: list[Block] = [TableBlock(header=header, rows=rows[n:] + rows[:n], title=f"Indicators of service {n + 1}",
+                                      widths=w) for n, w in enumerate(widths)]
+    return [Heading("1. Indicators"), Paragraph("Each service reports the indicators below."), *tables]
+
+
 RUNNING_HEADER = "Customer and Housing Services Plan 2024/25"
