@@ -159,3 +159,12 @@ def test_tables_stacked_with_columns_of_their_own_come_out_apart(stacked, produc
     got = table_rows(_path(stacked, producer, conv))
     expected = [r for b in stacked_tables() if isinstance(b, TableBlock) for r in b.expected_rows()]
     assert got == expected
+
+
+@pytest.mark.parametrize("producer", PRODUCERS)
+def test_the_bold_header_row_is_bold_to_its_end_and_body_rows_not(renderings, producer: str):
+    doc = read_document(_path(renderings, producer, BASE), "plan.pdf")
+    header = [ln for ln in doc.lines if ln.cells[:2] == ("Area", "Action")]
+    body = [ln for ln in doc.lines if ln.is_tabular and ln.cells[0] in ("Digital front door", "Estates")]
+    assert header and all(ln.bold_prefix == len(ln.text) for ln in header)
+    assert body and all(ln.bold_prefix == 0 for ln in body)

@@ -21,7 +21,7 @@ from pipeline.layout import Line
 from .overprint import drop_overprinted
 from .pdf_borderless import OpenTable, borderless_tables
 from .pdf_furniture import drop_running, grid_boxes, running_keys
-from .pdf_lines import Item, PageLayout, PrintedLine, group_lines
+from .pdf_lines import Item, PageLayout, PrintedLine, bold_prefix, group_lines
 from .pdf_prose import body_size, heading_level, paragraph_text, paragraphs
 from .pdf_ruled import find_grids, grid_items
 from .pdf_settings import DEFAULT, ReaderSettings
@@ -81,9 +81,10 @@ _BOLD = ("bold", "black", "heavy", "semibold", "demi")
 
 
 def _is_bold(fontname: str) -> bool:
-    """Bold by the font's name, which is what producers record (`ABCDEF+DejaVuSans-Bold`)."""
+    """Bold by the font's name, which is what producers record (`ABCDEF+DejaVuSans-Bold`,
+    `Arial,Bold`, `TimesNewRoman,B`)."""
     name = fontname.split("+", 1)[-1].lower()
-    return any(mark in name for mark in _BOLD)
+    return any(mark in name for mark in _BOLD) or name.endswith(",b") or ",b," in name
 
 
 def _page_content(page, settings: ReaderSettings) -> tuple[list[dict], list[dict], list[dict], int]:
@@ -262,8 +263,10 @@ def layout_items(pages: list[PageLayout], settings: ReaderSettings = DEFAULT) ->
     first_rows: dict[int, list[tuple[str, ...]]] = {}
     captions: dict[int, tuple[str, ...]] = {}  # the prose line printed just above a table
     paras: dict[int, list[PrintedLine]] = {}  # the printed lines of each prose item
+    page_words = []
     for page in pages:
         words = drop_running(page, keys, settings)
+        page_words.append(words)
         items, rest = grid_items(page, words, next_key, settings)
         next_key += len(page.grids)
         if items:
@@ -292,15 +295,21 @@ def layout_items(pages: list[PageLayout], settings: ReaderSettings = DEFAULT) ->
                     first_rows[item.table].append(item.cells)
         result.append(items)
     body = body_size([it for page_items in result for it in page_items])
-    for page_items in result:
+    for page_items, words in zip(result, page_words, strict=True):
         for item in page_items:
-            if not settings.mark_headings or id(item) not in paras:
-                continue
-            level = heading_level(paras[id(item)], body, settings)
-            if level:
+            level = heading_level(paras[id(item)], body, settings) if id(item) in paras else 0
+            if level and settings.mark_headings:
                 item.heading_level = level
                 item.cells = ("#" * level + " " + item.cells[0],)
+            item.bold_prefix = bold_prefix("\t".join(item.cells), _inside(words, item.bbox))
     return result
+
+
+def _inside(words: list[dict], box: tuple[float, float, float, float]) -> list[dict]:
+    """The words printed in a box (by their middle, a point's slack)."""
+    x0, top, x1, bottom = box
+    return [w for w in words if x0 - 1 <= (w["x0"] + w["x1"]) / 2 <= x1 + 1
+            and top - 1 <= (w["top"] + w["bottom"]) / 2 <= bottom + 1]
 
 
 def _same_columns(a: tuple[float, ...], b: tuple[float, ...]) -> bool:
@@ -361,6 +370,6 @@ def read_lines(data: bytes, source_file: str,
             text = "\t".join(item.cells)
             lines.append(Line(no=len(lines) + 1, text=text, cells=item.cells, page=number,
                               bbox=tuple(round(v, 1) for v in item.bbox),
-                              cell_lines=item.cell_lines or None))
+                              cell_lines=item.cell_lines or None, bold_prefix=item.bold_prefix))
             previous = item.table
     return lines, len(pages)

@@ -7,6 +7,7 @@ more than word spacing (candidate cells), and how a wrapped cell's lines join in
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 
 from .pdf_settings import DEFAULT, ReaderSettings
@@ -88,6 +89,7 @@ class Item:
     cell_lines: tuple[tuple[str, ...], ...] = ()  # each cell's printed lines, where cells are ruled
     heading_level: int = 0  # for prose: 1-3 when set as a heading (see pdf_prose)
     size: float = 0.0  # for prose: the font size it is printed in
+    bold_prefix: int = 0  # characters at the start of its text printed bold
 
 
 @dataclass
@@ -139,3 +141,25 @@ def join_wrapped(pieces: list[str]) -> str:
 def bbox_of(lines: list[PrintedLine]) -> Box:
     return (min(ln.x0 for ln in lines), min(ln.top for ln in lines),
             max(ln.x1 for ln in lines), max(ln.bottom for ln in lines))
+
+
+def bold_prefix(text: str, words: list[Word]) -> int:
+    """How many characters at the start of `text` (an item's cells as emitted) are printed bold,
+    given the words it was made of: its leading tokens are matched to the bold words, a token
+    joined from several (`2023-` and `24`) included; a heading's `#` marks count with what follows."""
+    bold = Counter(w["text"] for w in words if w.get("bold"))
+    end = 0
+    for match in re.finditer(r"\S+", text):
+        token = match.group()
+        if not end and set(token) == {"#"}:
+            continue
+        while token:
+            piece = next((w for w in bold if bold[w] > 0 and token.startswith(w)), None)
+            if piece is None:
+                break
+            bold[piece] -= 1
+            token = token[len(piece):]
+        if token:
+            break
+        end = match.end()
+    return len(text) if end and not text[end:].strip() else end
