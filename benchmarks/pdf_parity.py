@@ -83,7 +83,8 @@ def main() -> int:
         worst = sorted((v["soft_f1"], k) for k, v in tables.items())[:2]
         notes = ", ".join(f"{k} {f:.3f}" for f, k in worst if f < 1)
         lines.append((*rendering(doc["doc"]), len(tables), gold, got, f1, notes))
-    print(f"{'producer':10} {'convention':11} {'doc':4} {'tables':>6} {'text rows':>9} {'pdf rows':>8}  soft F1 vs text")
+    head = ("producer", "convention", "doc", "tables", "text rows", "pdf rows")
+    print("{:10} {:11} {:4} {:>6} {:>9} {:>8}  soft F1 vs text".format(*head))
     for producer, convention, stem, ntables, gold, got, f1, notes in sorted(lines):
         print(f"{producer:10} {convention:11} {stem:4} {ntables:6} {gold:9} {got:8}  {f1:.3f}  {notes}")
     return 0
