@@ -84,9 +84,9 @@ def main() -> int:
         notes = ", ".join(f"{k} {f:.3f}" for f, k in worst if f < 1)
         lines.append((*rendering(doc["doc"]), len(tables), gold, got, f1, notes))
     head = ("producer", "convention", "doc", "tables", "text rows", "pdf rows")
-    print("{:10} {:11} {:4} {:>6} {:>9} {:>8}  soft F1 vs text".format(*head))
+    print("{:11} {:11} {:4} {:>6} {:>9} {:>8}  soft F1 vs text".format(*head))
     for producer, convention, stem, ntables, gold, got, f1, notes in sorted(lines):
-        print(f"{producer:10} {convention:11} {stem:4} {ntables:6} {gold:9} {got:8}  {f1:.3f}  {notes}")
+        print(f"{producer:11} {convention:11} {stem:4} {ntables:6} {gold:9} {got:8}  {f1:.3f}  {notes}")
     return 0
 
 

@@ -7,7 +7,7 @@ as `expected_rows`.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict
@@ -44,17 +44,20 @@ class Convention(BaseModel):
     orientation: Literal["portrait", "landscape"] = "portrait"
     rule_weight: float = 0.5
     rule_colour: str = "000000"
+    size: float | None = None  # the body size, where not the font's own
 
     @property
     def name(self) -> str:
         parts = [self.rules, "repeat" if self.repeat_header else "once", self.title, self.font, self.orientation]
         if self.rule_weight != 0.5 or self.rule_colour != "000000":
             parts.append(f"w{self.rule_weight:g}-{self.rule_colour}")
+        if self.size:
+            parts.append(f"{self.size:g}pt")
         return "-".join(parts)
 
     @property
     def face(self) -> Face:
-        return FACES[self.font]
+        return replace(FACES[self.font], size=self.size) if self.size else FACES[self.font]
 
 
 BASE = Convention()
