@@ -9,13 +9,13 @@ from extractors.base import record_id
 from extractors.kpi_lines import read_kpi_lines
 from extractors.risk_boxes import read_risk_boxes
 from pipeline.layout import Document, Table
-from pipeline.mend import known_phrases, mend_caption, mend_split_words
+from pipeline.mend import known_phrases, mend_caption, mend_split_words, vocabulary
 from pipeline.metadata import DocumentMeta
 from pipeline.normalise import strip_debris
 from pipeline.outline import Section, find_sections
 from pipeline.records import Provenance, Record, ServiceRecord, UnrecognisedTableRecord
 from pipeline.sections import Unit, contents_table, find_units, unit_at
-from pipeline.tables import find_tables, vocabulary
+from pipeline.tables import find_tables
 
 
 @dataclass
@@ -44,7 +44,7 @@ def extract_document(doc: Document, meta: DocumentMeta) -> Extraction:
         result.records.append(
             ServiceRecord(
                 doc_id=doc.doc_id,
-                line=unit.header_line if doc.format == "text" else None,
+                line=None if doc.paged else unit.header_line,
                 page=unit.page,
                 source_text=unit.source_text,
                 service_id=record_id(doc.doc_id, unit.header_line, "unit"),
@@ -108,8 +108,8 @@ def extract_document(doc: Document, meta: DocumentMeta) -> Extraction:
             continue
         table.kind = extractor.kind
         result.records.extend(extractor.extract(table, context_at(table.line)))
-    # A PDF row is cited by its page: the reader's running line count is no place in the file.
-    cleaned = {"line": None} if doc.format == "pdf" else {}
+    # A paged document's row is cited by its page: the reader's running line count is no place in it.
+    cleaned = {"line": None} if doc.paged else {}
     result.records = [
         r.model_copy(update={"source_text": strip_debris(r.source_text), **cleaned})
         if isinstance(r, Provenance) else r

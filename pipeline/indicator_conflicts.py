@@ -8,7 +8,6 @@ findings and a person can decide.
 from __future__ import annotations
 
 import hashlib
-import json
 from collections import defaultdict
 from collections.abc import Iterable
 
@@ -160,9 +159,9 @@ def _conflict(
         name=shown[0],
         other_name=shown[1],
         score=round(score, 1),
-        indicator_ids=json.dumps([i.indicator_id for i in indicators]),
-        codes=json.dumps([i.code for i in indicators if i.code], ensure_ascii=False),
-        names=json.dumps(names, ensure_ascii=False),
-        mention_ids=json.dumps(sorted({m.mention_id for m in behind})),
-        doc_ids=json.dumps(sorted({m.doc_id for m in behind})),
+        indicator_ids=[i.indicator_id for i in indicators],
+        codes=[i.code for i in indicators if i.code],
+        names=names,
+        mention_ids=sorted({m.mention_id for m in behind}),
+        doc_ids=sorted({m.doc_id for m in behind}),
     )

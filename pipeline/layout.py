@@ -95,5 +95,10 @@ class Document:
     tables: list[Table] = field(default_factory=list)
     encoding: str | None = None  # of a text file: utf-8, utf-16, cp1252, latin-1
 
+    @property
+    def paged(self) -> bool:
+        """Is a row cited by its page (a PDF) rather than its line (a text file)?"""
+        return self.pages is not None
+
     def text_lines(self) -> list[Line]:
         return [ln for ln in self.lines if not ln.is_blank]

@@ -1,17 +1,20 @@
-"""Mend words that a conversion split inside a cell (`Pr oject Board`, `Impleme ntation`).
+"""Mend words that a conversion split: inside a cell (`Pr oject Board`, `Impleme ntation`) and
+across the cells of one phrase (`Housing Operati` + `ons`).
 
-A split is mended only when the document proves it: both halves occur nowhere else in the
-document (and neither is a short word of its own, like `in` or `to`), and the joined word does.
-Cells are mended; each line's text stays as read, for `source_text`.
+A split is mended only when the document proves it: the joined word occurs elsewhere in the
+document (and, inside a cell, neither half does and neither is a short word of its own, like `in`
+or `to`). Cells are mended; each line's text stays as read, for `source_text`.
 """
 
 from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import replace
 
 from pipeline.layout import Document
+from pipeline.normalise import clean_text
 
 _WORD = re.compile(r"[A-Za-z]+")
 # Short words that are words of their own, however rarely a document prints them.
@@ -98,3 +101,52 @@ def mend_caption(caption: str, doc: Document, phrases: Counter[str] | None = Non
                 tokens[start:start + len(wanted)] = wanted
                 return mend_caption(" ".join(tokens), doc, phrases)
     return " ".join(tokens)
+
+
+def vocabulary(doc: Document) -> set[str]:
+    """Every word of the document, for mending words that a conversion broke in two."""
+    words: set[str] = set()
+    for line in doc.lines:
+        words.update(_WORD.findall(line.text.lower()))
+    return words
+
+
+def join_broken(pieces: Iterable[str], vocab: set[str]) -> str:
+    """Join cell pieces of one phrase whose words the conversion split (`Housing Operati`+`ons`).
+
+    Where a piece ends mid-word, the join (with a space, without, or with a doubled letter
+    dropped) that gives a word found elsewhere in the document wins.
+    """
+    text = ""
+    for piece in pieces:
+        piece = clean_text(piece)
+        if not piece:
+            continue
+        if not text or piece.lower().startswith(text.lower()):
+            text = piece  # a cut-off start printed again in full
+            continue
+        left = re.search(r"([A-Za-z]+)$", text)
+        right = re.match(r"([A-Za-z]+)", piece)
+        if text[-1].isdigit() and piece[0].isdigit() or text.endswith("/") or piece.startswith("/"):
+            text += piece
+            continue
+        if left and right:
+            lw, rw = left.group(1), right.group(1)
+            options = [(lw + rw, text + piece)]
+            if lw[-1].lower() == rw[0].lower():
+                options.append((lw + rw[1:], text + piece[1:]))
+            if lw.lower() in vocab and rw.lower() in vocab and not rw[0].islower():
+                text = f"{text} {piece}"
+                continue
+            for word, joined in options:
+                if word.lower() in vocab:
+                    text = joined
+                    break
+            else:
+                # a lower-case fragment that is no word of its own continues the word before it
+                words = all(len(w) >= 4 and w.lower() in vocab for w in (lw, rw))
+                glued = rw[0].islower() and not words
+                text = text + piece if glued else f"{text} {piece}"
+            continue
+        text = f"{text} {piece}"
+    return text

@@ -41,22 +41,24 @@ _LATEX_COMMAND = re.compile(r"\\(?:textbf|textit|emph|underline|text)\{([^{}]*)\
 _IMAGE = re.compile(r"Image:\s.*?(?=\s{3,}|\t|$)", re.M)
 
 
+def _without_debris(text: str) -> str:
+    """One piece of printed text without conversion debris: image placeholders, LaTeX, markdown
+    heading and bold marks, HTML tags and entities (which may spell tags out)."""
+    text = _IMAGE.sub(" ", text)
+    text = _LATEX_POUND.sub("£", text)
+    text = _LATEX_COMMAND.sub(r"\1", text)
+    for macro, char in _LATEX.items():
+        text = text.replace(macro, char)
+    text = _MARKDOWN_BOLD.sub(r"\2", _MARKDOWN_HEADING.sub("", text))
+    return _strip_tags(html.unescape(_strip_tags(text)))
+
+
 def clean_text(value: str | None) -> str:
     """Collapse whitespace and drop conversion debris: HTML tags and entities, bullets, LaTeX,
     markdown heading and bold marks, `Image:` placeholders."""
     if not value:
         return ""
-    text = _IMAGE.sub(" ", value)
-    text = _LATEX_POUND.sub("£", text)
-    text = _LATEX_COMMAND.sub(r"\1", text)
-    for macro, char in _LATEX.items():
-        text = text.replace(macro, char)
-    text = _MARKDOWN_HEADING.sub("", text)
-    text = _MARKDOWN_BOLD.sub(r"\2", text)
-    text = text.replace("`", "'")
-    text = _strip_tags(text)
-    text = _strip_tags(html.unescape(text))  # entities may spell tags out
-    text = text.replace("\u00a0", " ")
+    text = _without_debris(value).replace("`", "'").replace("\u00a0", " ")
     text = _BULLETS.sub(" ", text)
     text = _SPACE.sub(" ", text).strip()
     return text
@@ -69,13 +71,7 @@ def strip_debris(value: str) -> str:
     for line in value.split("\n"):
         cells = []
         for cell in line.split("\t"):
-            text = _IMAGE.sub(" ", cell)
-            text = _LATEX_POUND.sub("£", text)
-            text = _LATEX_COMMAND.sub(r"\1", text)
-            for macro, char in _LATEX.items():
-                text = text.replace(macro, char)
-            text = _MARKDOWN_BOLD.sub(r"\2", _MARKDOWN_HEADING.sub("", text))
-            text = _strip_tags(html.unescape(_strip_tags(text)))
+            text = _without_debris(cell)
             cells.append(re.sub(r" {2,}", " ", text).strip() if text != cell else cell)
         lines.append("\t".join(cells))
     return "\n".join(lines)

@@ -6,9 +6,20 @@ models, the database and the published column descriptions cannot drift apart.
 
 from __future__ import annotations
 
-from typing import ClassVar, Literal
+import json
+from typing import Annotated, Any, ClassVar, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
+
+
+def _from_json(value: Any) -> Any:
+    """A JSON column read back from the database arrives as text; in a model it is a list or dict."""
+    return json.loads(value) if isinstance(value, str) else value
+
+
+# JSON columns: lists and dicts in the models, stored as JSON text by sqlite-utils.
+JSONList = Annotated[list, BeforeValidator(_from_json)]
+JSONCells = Annotated[dict[str, str] | None, BeforeValidator(_from_json)]
 
 
 class Record(BaseModel):
@@ -92,7 +103,7 @@ class ActivityRecord(TableRow):
         None, description="Income, £, stored negative whatever the print (the print is in source_text).")
     net: int | None = Field(None, description="Net revenue budget, £.")
     period: str | None = Field(None, description="Budget year (YYYY/YY).")
-    extra: dict[str, str] | None = Field(
+    extra: JSONCells = Field(
         None, description="JSON object: printed header -> cell, for the columns no field takes.")
 
 
@@ -112,7 +123,7 @@ class BudgetTotalRecord(TableRow):
         None, description="Total income, £, stored negative whatever the print (the print is in source_text).")
     net: int | None = Field(None, description="Total net budget, £, as printed.")
     period: str | None = Field(None, description="Budget year (YYYY/YY).")
-    extra: dict[str, str] | None = Field(
+    extra: JSONCells = Field(
         None, description="JSON object: printed header -> cell, for the columns no field takes.")
 
 
@@ -178,7 +189,7 @@ class MeasurementRecord(TableRow):
     direction: str | None = Field(
         None, description="improving, same or worsening: a printed direction-of-travel mark.")
     activity_id: str | None = Field(None, description="Activity budgets: the activity the target belongs to.")
-    extra: dict[str, str] | None = Field(
+    extra: JSONCells = Field(
         None, description="JSON object: printed header -> cell, for the columns no field takes.")
 
 
@@ -207,7 +218,7 @@ class RiskRecord(TableRow):
     risk_group: str | None = Field(None, description="The directorate or category column, where printed.")
     planned_actions: str | None = Field(None, description="Planned mitigating actions.")
     comments: str | None = Field(None, description="Comments as printed.")
-    extra: dict[str, str] | None = Field(
+    extra: JSONCells = Field(
         None, description="JSON object: printed header -> cell, for the columns no field takes.")
 
 
@@ -235,7 +246,7 @@ class ActionRecord(TableRow):
     budget_impact: str | None = Field(None, description="Budget impact as printed.")
     milestones: str | None = Field(None, description="Milestones, joined.")
     impact_on_other_services: str | None = Field(None, description="Impact on other services, as printed.")
-    extra: dict[str, str] | None = Field(
+    extra: JSONCells = Field(
         None, description="JSON object: printed header -> cell, for the columns no field takes.")
 
 
@@ -252,7 +263,7 @@ class PriorityRecord(TableRow):
     deliverable: str | None = Field(None, description="Deliverable text.")
     activities: str | None = Field(None, description="The service's key activities / processes.")
     indicators: str | None = Field(None, description="The indicator cell's text.")
-    extra: dict[str, str] | None = Field(
+    extra: JSONCells = Field(
         None, description="JSON object: printed header -> cell, for the columns no field takes.")
 
 
@@ -268,7 +279,7 @@ class ResponsibilityRecord(TableRow):
     priority: str | None = Field(None, description="Priority text.")
     workstream: str = Field(description="Workstream (column heading).")
     role: Literal["primary", "secondary"] = Field(description="primary (●) or secondary (○).")
-    extra: dict[str, str] | None = Field(
+    extra: JSONCells = Field(
         None, description="JSON object: printed header -> cell, for the columns no field takes.")
 
 
@@ -287,7 +298,7 @@ class EngagementRecord(TableRow):
     frequency: str | None = Field(None, description="Frequency.")
     responsible_officer: str | None = Field(None, description="Responsible officer.")
     feedback_method: str | None = Field(None, description="How feedback is given.")
-    extra: dict[str, str] | None = Field(
+    extra: JSONCells = Field(
         None, description="JSON object: printed header -> cell, for the columns no field takes.")
 
 
@@ -304,7 +315,7 @@ class BudgetChangeRecord(TableRow):
     period: str | None = Field(None, description="YYYY/YY.")
     amount: float | None = Field(None, description="Pounds; NULL where the cell is text.")
     raw: str | None = Field(None, description="The cell as printed.")
-    extra: dict[str, str] | None = Field(
+    extra: JSONCells = Field(
         None, description="JSON object: printed header -> cell, for the columns no field takes.")
 
 
@@ -322,7 +333,7 @@ class WorkforcePlanRecord(TableRow):
     budget_impact: str | None = Field(None, description="Budget impact.")
     impact_on_other_services: str | None = Field(None, description="Impact on other services.")
     milestones: str | None = Field(None, description="Milestones.")
-    extra: dict[str, str] | None = Field(
+    extra: JSONCells = Field(
         None, description="JSON object: printed header -> cell, for the columns no field takes.")
 
 
@@ -337,7 +348,7 @@ class UnrecognisedTableRecord(Provenance):
     caption: str | None = Field(None, description="Caption as found.")
     header: str | None = Field(None, description="Header cells, joined with ' | '.")
     rows: int = Field(description="Number of data rows.")
-    cells: list[list[str]] = Field(
+    cells: JSONList = Field(
         default_factory=list, description="JSON list of rows, each a list of cell texts, header first.")
 
 
@@ -388,10 +399,10 @@ class IndicatorRecord(Record):
     public: bool = Field(False, description="Ever printed with the P: prefix.")
     corporate_plan: bool = Field(False, description="Ever printed with the CP: prefix.")
     category: str | None = Field(None, description="WLAM category suffix, where printed.")
-    aliases: str = Field("[]", description="JSON list of every distinct printed name.")
+    aliases: JSONList = Field(default_factory=list, description="JSON list of every distinct printed name.")
     mentions: int = Field(0, description="How many times it is printed.")
-    codes: str = Field(
-        "[]", description="JSON list of every code printed for it (more than one when renumbered).")
+    codes: JSONList = Field(default_factory=list,
+        description="JSON list of every code printed for it (more than one when renumbered).")
 
 
 class FindingRecord(Record):
@@ -409,7 +420,8 @@ class FindingRecord(Record):
     message: str = Field(description="What is wrong, in words.")
     expected: str | None = Field(None, description="What the check expected.")
     actual: str | None = Field(None, description="What was printed.")
-    evidence: str = Field("[]", description="JSON list of the rows behind it: table, id, line or page.")
+    evidence: JSONList = Field(default_factory=list,
+        description="JSON list of the rows behind it: table, id, line or page.")
 
 
 class IndicatorConflictRecord(Record):
@@ -438,11 +450,11 @@ class IndicatorConflictRecord(Record):
     other_name: str = Field(description="Another printed name.")
     score: float = Field(
         description="How alike the names are (the lowest token_sort_ratio of the normalised names linked, 0-100).")
-    indicator_ids: str = Field("[]", description="JSON list of every indicator it is about.")
-    codes: str = Field("[]", description="JSON list of every code it is about.")
-    names: str = Field("[]", description="JSON list of every printed name it is about.")
-    mention_ids: str = Field("[]", description="JSON list of the mentions behind it.")
-    doc_ids: str = Field("[]", description="JSON list of the documents that print them.")
+    indicator_ids: JSONList = Field(default_factory=list, description="JSON list of every indicator it is about.")
+    codes: JSONList = Field(default_factory=list, description="JSON list of every code it is about.")
+    names: JSONList = Field(default_factory=list, description="JSON list of every printed name it is about.")
+    mention_ids: JSONList = Field(default_factory=list, description="JSON list of the mentions behind it.")
+    doc_ids: JSONList = Field(default_factory=list, description="JSON list of the documents that print them.")
 
 
 class AuditRecord(Provenance):
@@ -476,7 +488,7 @@ class ServiceOverviewRecord(TableRow):
     demand_unit: str | None = Field(None, description="£ where the figure is money, else NULL.")
     demand_raw: str | None = Field(None, description="The demand cell as printed.")
     demand_measure: str | None = Field(None, description="What the figure counts, as printed.")
-    extra: dict[str, str] | None = Field(
+    extra: JSONCells = Field(
         None, description="JSON object: printed header -> cell, for the columns no field takes.")
 
 
@@ -493,7 +505,7 @@ class StrategyLinkRecord(TableRow):
     theme: str = Field(description="The strategy's theme, e.g. Housing.")
     direct: str | None = Field(None, description="The service's direct contribution, as printed.")
     indirect: str | None = Field(None, description="The service's indirect contribution, as printed.")
-    extra: dict[str, str] | None = Field(
+    extra: JSONCells = Field(
         None, description="JSON object: printed header -> cell, for the columns no field takes.")
 
 
@@ -510,5 +522,5 @@ class PlanStageRecord(TableRow):
     timing: str | None = Field(None, description="When, as printed, e.g. April to June 2020.")
     start: str | None = Field(None, description="First month named (YYYY-MM).")
     end: str | None = Field(None, description="Last month named (YYYY-MM).")
-    extra: dict[str, str] | None = Field(
+    extra: JSONCells = Field(
         None, description="JSON object: printed header -> cell, for the columns no field takes.")

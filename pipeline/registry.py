@@ -22,7 +22,6 @@ under two codes, are kept as printed and reported by `pipeline.indicator_conflic
 from __future__ import annotations
 
 import hashlib
-import json
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
@@ -360,7 +359,7 @@ def _indicator_record(entry: _Entry) -> IndicatorRecord:
         public=entry.public,
         corporate_plan=entry.corporate_plan,
         category=entry.category,
-        aliases=json.dumps(sorted(entry.names), ensure_ascii=False),
+        aliases=sorted(entry.names),
         mentions=entry.mentions,
-        codes=json.dumps(entry.codes, ensure_ascii=False),
+        codes=list(entry.codes),
     )

@@ -10,11 +10,12 @@ The finder knows nothing about table kinds; extractors recognise kinds from capt
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 
 from rapidfuzz import fuzz
 
 from pipeline.layout import Document, Line, Row, Table
+from pipeline.mend import join_broken, vocabulary
 from pipeline.normalise import clean_text, is_money
 
 # A caption printed as prose sits at most this many lines above its table.
@@ -23,56 +24,6 @@ CAPTION_REACH = 3
 CAPTION_MAX_CHARS = 90
 # Between two blocks of one table there is only short debris (blank lines, a repeated caption).
 CONTINUATION_GAP_CHARS = 120
-_WORD = re.compile(r"[a-z]+")
-
-
-def vocabulary(doc: Document) -> set[str]:
-    """Every word of the document, for mending words that a conversion broke in two."""
-    words: set[str] = set()
-    for line in doc.lines:
-        words.update(_WORD.findall(line.text.lower()))
-    return words
-
-
-def join_broken(pieces: Iterable[str], vocab: set[str]) -> str:
-    """Join cell pieces of one phrase whose words the conversion split (`Housing Operati`+`ons`).
-
-    Where a piece ends mid-word, the join (with a space, without, or with a doubled letter
-    dropped) that gives a word found elsewhere in the document wins.
-    """
-    text = ""
-    for piece in pieces:
-        piece = clean_text(piece)
-        if not piece:
-            continue
-        if not text or piece.lower().startswith(text.lower()):
-            text = piece  # a cut-off start printed again in full
-            continue
-        left = re.search(r"([A-Za-z]+)$", text)
-        right = re.match(r"([A-Za-z]+)", piece)
-        if text[-1].isdigit() and piece[0].isdigit() or text.endswith("/") or piece.startswith("/"):
-            text += piece
-            continue
-        if left and right:
-            lw, rw = left.group(1), right.group(1)
-            options = [(lw + rw, text + piece)]
-            if lw[-1].lower() == rw[0].lower():
-                options.append((lw + rw[1:], text + piece[1:]))
-            if lw.lower() in vocab and rw.lower() in vocab and not rw[0].islower():
-                text = f"{text} {piece}"
-                continue
-            for word, joined in options:
-                if word.lower() in vocab:
-                    text = joined
-                    break
-            else:
-                # a lower-case fragment that is no word of its own continues the word before it
-                words = all(len(w) >= 4 and w.lower() in vocab for w in (lw, rw))
-                glued = rw[0].islower() and not words
-                text = text + piece if glued else f"{text} {piece}"
-            continue
-        text = f"{text} {piece}"
-    return text
 
 
 def _norm(cell: str) -> str:

@@ -2,8 +2,9 @@
 
 from conftest import FIXTURES
 
+from pipeline.mend import join_broken
 from pipeline.readers import read_document
-from pipeline.tables import find_tables, join_broken
+from pipeline.tables import find_tables
 
 
 def tables_of(name):

@@ -7,7 +7,6 @@ from the finding to every row it is about, and from each row to the place it was
 from __future__ import annotations
 
 import hashlib
-import json
 import re
 import sqlite3
 from collections.abc import Iterable
@@ -67,7 +66,7 @@ def finding(
         message=message,
         expected=expected,
         actual=actual,
-        evidence=json.dumps(list(evidence_rows)),
+        evidence=list(evidence_rows),
     )
 
 

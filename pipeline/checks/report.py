@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import textwrap
 from collections import defaultdict
 
@@ -28,7 +27,7 @@ def count_words(findings: list[FindingRecord]) -> str:
 
 def _where(f: FindingRecord) -> str:
     places = []
-    for item in json.loads(f.evidence):
+    for item in f.evidence:
         at = f"line {item['line']}" if item.get("line") is not None else (
             f"page {item['page']}" if item.get("page") is not None else "")
         places.append(f"{item['table']} {at}".strip())
