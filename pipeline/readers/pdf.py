@@ -2,10 +2,11 @@
 
 Pass one (`pdf_page`) opens each page once, takes its words (pdfplumber's word extractor over the
 characters of pdfminer's layout), its rules and shading and (only where the page has vertical
-rules) pdfplumber's ruled tables, then closes it. Pass two, on plain data, drops running headers, footers and page numbers (found by comparing pages), rebuilds
-borderless tables (see `pdf_borderless`) and emits, in reading order, one `Line` per table row with
-its cells and one single-cell `Line` per paragraph of prose. Tables are separated from what
-follows them by a blank line, as in the text conversions, so the table finder sees the same shape.
+rules) pdfplumber's ruled tables, then closes it. Pass two, on plain data, drops running headers,
+footers and page numbers (found by comparing pages), rebuilds borderless tables (`pdf_regions`,
+`pdf_borderless`) and emits, in reading order, one `Line` per table row with its cells and one
+single-cell `Line` per paragraph of prose. Tables are separated from what follows them by a blank
+line, as in the text conversions, so the table finder sees the same shape.
 """
 
 from __future__ import annotations

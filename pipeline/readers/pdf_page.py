@@ -8,6 +8,8 @@ apart from rules, and the grids pdfplumber's table finder sees where vertical ru
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from .overprint import drop_overprinted
 from .pdf_furniture import grid_boxes
 from .pdf_lines import PageLayout
@@ -35,6 +37,7 @@ def _unicode(text: str, fontname: str) -> str:
 _BOLD = ("bold", "black", "heavy", "semibold", "demi")
 
 
+@lru_cache(maxsize=256)
 def _is_bold(fontname: str) -> bool:
     """Bold by the font's name, which is what producers record (`ABCDEF+DejaVuSans-Bold`,
     `Arial,Bold`, `TimesNewRoman,B`)."""
