@@ -18,9 +18,9 @@ from dataclasses import replace
 from pipeline.errors import NeedsOCR, UnreadableDocument
 from pipeline.layout import Line
 
-from .pdf_borderless import OpenTable, borderless_tables
+from .pdf_borderless import OpenTable, borderless_tables, key_columns
 from .pdf_furniture import drop_running, running_keys
-from .pdf_lines import Item, PageLayout, PrintedLine, bold_prefix, group_lines
+from .pdf_lines import Item, PageLayout, PrintedLine, bold_prefix, group_lines, join_wrapped
 from .pdf_page import read_page
 from .pdf_prose import body_size, heading_level, paragraph_text, paragraphs
 from .pdf_ruled import grid_items
@@ -108,7 +108,7 @@ def layout_items(pages: list[PageLayout], settings: ReaderSettings = DEFAULT) ->
     carried: OpenTable | None = None
     next_key = 0
     result: list[list[Item]] = []
-    first_rows: dict[int, list[tuple[str, ...]]] = {}
+    table_rows: dict[int, list[tuple[str, ...]]] = {}  # the cells of each table's rows so far
     captions: dict[int, tuple[str, ...]] = {}  # the prose line printed just above a table
     paras: dict[int, list[PrintedLine]] = {}  # the printed lines of each prose item
     page_words = []
@@ -133,14 +133,12 @@ def layout_items(pages: list[PageLayout], settings: ReaderSettings = DEFAULT) ->
             items.append(item)
         items.sort(key=lambda it: (it.top, it.bbox[0]))
         previous = next((p[-1] for p in reversed(result) if p), None)
-        items = _join_continued(previous, items, first_rows, captions)
+        items = _join_continued(previous, items, table_rows, captions, settings)
         for n, item in enumerate(items):
             if item.table is not None:
-                if item.table not in first_rows and n and items[n - 1].table is None:
+                if item.table not in table_rows and n and items[n - 1].table is None:
                     captions[item.table] = items[n - 1].cells
-                first_rows.setdefault(item.table, [])
-                if len(first_rows[item.table]) < 2:
-                    first_rows[item.table].append(item.cells)
+                table_rows.setdefault(item.table, []).append(item.cells)
         result.append(items)
     body = body_size([it for page_items in result for it in page_items])
     for page_items, words in zip(result, page_words, strict=True):
@@ -164,34 +162,49 @@ def _same_columns(a: tuple[float, ...], b: tuple[float, ...]) -> bool:
     return len(a) == len(b) and all(abs(x - y) <= 2 for x, y in zip(a, b, strict=True))
 
 
-def _join_continued(previous: Item | None, items: list[Item], first_rows: dict[int, list[tuple[str, ...]]],
-                    captions: dict[int, tuple[str, ...]]) -> list[Item]:
+def _join_continued(previous: Item | None, items: list[Item], table_rows: dict[int, list[tuple[str, ...]]],
+                    captions: dict[int, tuple[str, ...]], settings: ReaderSettings = DEFAULT) -> list[Item]:
     """A table that ran to the foot of the last page and goes on at the top of this one, in the same
-    columns, is one table: its rows join the last page's, and its repeated caption and header go
-    (a caption read as prose above the table on both pages too)."""
+    columns, is one table: its rows join the last page's, its repeated caption and header go (a
+    caption read as prose above the table on both pages too), and a first row with nothing in the
+    first key column (the row's label) is the rest of the row the page break split (Word's
+    default) and joins it."""
     if previous is None or previous.table is None or not items:
         return items
     caption = captions.get(previous.table)
     if len(items) > 1 and items[0].table is None and caption and items[0].cells == caption:
         rest = items[1:]
-        joined = _join_continued(previous, rest, first_rows, captions)
+        joined = _join_continued(previous, rest, table_rows, captions, settings)
         return items if joined is rest else joined  # the caption goes only with a joined table
     if items[0].table is None:
         return items
     if items[0].table == previous.table or not _same_columns(items[0].columns, previous.columns):
         return items
     old, new = previous.table, items[0].table
-    repeated = [" ".join(r).split() for r in first_rows.get(old, [])]
+    repeated = [" ".join(r).split() for r in table_rows.get(old, [])[:2]]
+    keys = key_columns(table_rows.get(old, []), settings)
     joined = []
     leading = True
     for item in items:
         if item.table == new:
             if leading and " ".join(item.cells).split() in repeated:
                 continue  # the caption or header printed again
+            if (leading and keys and len(item.cells) == len(previous.cells) and any(item.cells)
+                    and not item.cells[min(keys)]):
+                _append_cells(previous, item)
+                leading = False
+                continue
             leading = False
             item = replace(item, table=old)
         joined.append(item)
     return joined
+
+
+def _append_cells(item: Item, rest: Item) -> None:
+    """`rest`'s cells run on from `item`'s, cell by cell."""
+    item.cells = tuple(join_wrapped([a, b]) for a, b in zip(item.cells, rest.cells, strict=True))
+    if item.cell_lines and rest.cell_lines and len(item.cell_lines) == len(rest.cell_lines):
+        item.cell_lines = tuple(a + b for a, b in zip(item.cell_lines, rest.cell_lines, strict=True))
 
 
 def read_lines(data: bytes, source_file: str,

@@ -139,8 +139,9 @@ def _repeated_rows(cells: list[tuple[str, ...]], repeated: list[list[str]]) -> i
         n = max(ends)
 
 
-def _key_columns(items: list[Item], settings: ReaderSettings) -> set[int]:
-    body = [it.cells for it in items if sum(1 for c in it.cells if c) >= 2]
+def key_columns(rows: list[tuple[str, ...]], settings: ReaderSettings) -> set[int]:
+    """Columns filled in nearly every row that fills two or more: a row without them continues one."""
+    body = [r for r in rows if sum(1 for c in r if c) >= 2]
     if len(body) < 3:
         return set()
     return {c for c in range(len(body[0])) if sum(1 for r in body if r[c]) >= settings.split_row_share * len(body)}
@@ -205,4 +206,4 @@ def _table(region: Region, bounds: list[float], key: int, columns: tuple[float, 
         return items, None
     previous = carried.key_columns if carried else set()
     return items, OpenTable(key, bounds, region.x0, region.x1, region.size, region.limit(), columns,
-                            repeated, items[-1], _key_columns(items, settings) or previous)
+                            repeated, items[-1], key_columns([it.cells for it in items], settings) or previous)
