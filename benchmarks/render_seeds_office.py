@@ -22,6 +22,8 @@ from tests.pdfgen.document import Convention, Heading, Paragraph, TableBlock
 
 # Text width of an A4 page with the generator's 1.8 cm margins, in points.
 TEXT_WIDTH = {"portrait": (21.0 - 3.6) / 2.54 * 72, "landscape": (29.7 - 3.6) / 2.54 * 72}
+# Header rows print bold, wider than the regular face the widths are measured in.
+BOLD_ALLOWANCE = 1.15
 CONVENTIONS = {
     "ruled": Convention(rules="grid", orientation="landscape"),
     "rows": Convention(rules="rows"),
@@ -38,7 +40,7 @@ def _rows(block: Block) -> list[list[str]]:
 def _size(tables: list[Block], width: float) -> float:
     """The largest size up to 7pt at which every table's longest words fit side by side."""
     size = 7.0
-    while size > 4 and any(_widths(_rows(t), width, _font(), size) is None for t in tables):
+    while size > 4 and any(_widths(_rows(t), width, _font(), size * BOLD_ALLOWANCE) is None for t in tables):
         size -= 0.25
     return size
 
@@ -48,7 +50,7 @@ def _table(block: Block, width: float, size: float) -> TableBlock:
     title = ""
     if _is_caption(rows) and len([c for c in rows[0] if c]) == 1 and rows[0][0]:
         title = rows[0][0]
-    widths = _widths(rows, width, _font(), size) or [1.0] * len(rows[0])
+    widths = _widths(rows, width, _font(), size * BOLD_ALLOWANCE) or [1.0] * len(rows[0])
     body = rows[1:] if title else rows
     return TableBlock(header=body[0], rows=body[1:], title=title, widths=[w / sum(widths) for w in widths])
 
