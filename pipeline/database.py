@@ -41,6 +41,22 @@ MODELS: list[type[r.Record]] = [
 ]
 MODEL_BY_TABLE = {m.table: m for m in MODELS}
 
+# Columns people slice by: each table's page offers a facet on the ones it has, and each of them is
+# indexed, so that a facet counts from its index rather than by reading the table.
+FACET_COLUMNS = ["council", "doc_id", "service", "period", "source", "status", "measure", "check", "severity",
+                 "doc_type", "kind", "audience", "unit", "match_method", "rating", "role"]
+
+# Indexes for the canned queries and charts (`site_queries`), beyond each model's own: the column
+# a query finds its rows by first, then the ones it sorts them by, so one index finds and orders.
+QUERY_INDEXES: dict[str, list[list[str]]] = {
+    # an indicator's series, in year and measure order; a plan's targets of its own year
+    "measurements": [["indicator_id", "period", "measure"], ["doc_id", "period", "measure"]],
+    # every indicator in the order the series are listed (council, code, name)
+    "indicators": [["council", "code", "name"]],
+    # the plans of one service, by year (plan_changes)
+    "documents": [["service", "council", "period"]],
+}
+
 FTS_COLUMNS = {
     "actions": ["title", "description", "planned_outcome", "update"],
     "risks": ["title", "description", "planned_actions"],
@@ -112,11 +128,24 @@ def link_measurements(db: sqlite_utils.Database) -> None:
     """)
 
 
+def facets_of(model: type[r.Record]) -> list[str]:
+    return [c for c in FACET_COLUMNS if c in model.model_fields and c != model.pk]
+
+
+def indexes_of(model: type[r.Record]) -> list[list[str]]:
+    """The model's own indexes, one per faceted column, and those the canned queries need; one that
+    is the leading part of another is left out (the longer serves it, and each costs every insert)."""
+    wanted = [(c,) for c in model.indexes] + [(c,) for c in facets_of(model)]
+    wanted += [tuple(c) for c in QUERY_INDEXES.get(model.table, [])]
+    unique = list(dict.fromkeys(wanted))
+    return [list(c) for c in unique if not any(len(o) > len(c) and o[:len(c)] == c for o in unique)]
+
+
 def ensure_db_shape(db: sqlite_utils.Database) -> None:
     """Indexes, full-text search and views; safe to run again on a built database."""
     for model in MODELS:
-        for column in model.indexes:
-            db[model.table].create_index([column], if_not_exists=True)
+        for columns in indexes_of(model):
+            db[model.table].create_index(columns, if_not_exists=True)
     for table, columns in FTS_COLUMNS.items():
         if not db[table].detect_fts():
             db[table].enable_fts(columns, create_triggers=True)

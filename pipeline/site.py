@@ -91,9 +91,6 @@ MONEY_QUERY_COLUMNS = {"expenditure", "income", "net"}  # the budget query's sum
 # The plan files as read, published beside the database (one folder per doc_id) for row pages to link.
 DOCUMENTS_DIR = "documents"
 
-# Columns people slice by; each table gets the ones it has.
-FACETS = ["council", "doc_id", "service", "period", "source", "status", "measure", "check", "severity",
-          "doc_type", "kind", "audience", "unit", "match_method", "rating", "role"]
 # Tables whose rows read best in year order (YYYY/YY sorts as text).
 SORT_BY_PERIOD = {"documents", "activities", "budget_totals", "measurements", "budget_changes"}
 LABELS = {"documents": "title", "indicators": "name", "activities": "activity",
@@ -130,7 +127,7 @@ def table_metadata(model: type[r.Record]) -> dict:
                              f"<p>Download all rows: {download_links(model.table)}</p>"),
         "columns": column_descriptions(model),
     }
-    facets = [c for c in FACETS if c in fields and c != model.pk]
+    facets = database.facets_of(model)
     if facets:
         entry["facets"] = facets
     if model.table in SORT_BY_PERIOD and "period" in fields:
