@@ -19,8 +19,9 @@ workers can gain on this machine at the time of the run.
 
 Part two (--rows R): the largest database built, its measurements copied under new ids (and new
 documents) until it holds R measurement rows, served by a real `plans serve` on loopback; every
-canned query (with its parameters empty and with an example) and every table's facet page is
-requested --requests times one after another, and p50/p95 printed per page.
+canned query (with its parameters empty and with an example, as JSON and as its page) and every
+table's facet page is requested --requests times one after another, each request with a query
+string of its own so that none is answered from the site's JSON cache; p50/p95 printed per page.
 """
 
 from __future__ import annotations
@@ -357,43 +358,44 @@ def _fetch(url: str) -> tuple[int, float]:
 
 
 def pages_to_time(db_path: Path) -> list[tuple[str, str]]:
-    """(label, path) of every canned query (empty parameters and an example) and facet page."""
+    """(label, path) of every canned query (empty parameters and an example), as JSON and as its
+    page, and every faceted table's page (whole, and for measurements one document's rows)."""
     conn = sqlite3.connect(db_path)
     pages = []
     for query in QUERIES:
+        empty = {p: "" for p in query.params}
         example = {}
         if query.examples_sql:
-            row = conn.execute(query.examples_sql).fetchone()
-            names = [d[0] for d in conn.execute(query.examples_sql).description]
-            example = {k: v for k, v in zip(names, row or (), strict=False) if k in query.params and v}
+            cursor = conn.execute(query.examples_sql)
+            row = cursor.fetchone()
+            example = {d[0]: v for d, v in zip(cursor.description, row or (), strict=False)
+                       if d[0] in query.params and v}
         if query.name == "search":
             example = {"q": "service"}
         if query.name == "plan_changes" and not example:
             row = conn.execute(SERVICES_WITH_TWO_PLANS).fetchone()
             example = {"service": row[0]} if row else {}
-        if not query.required:
-            pages.append((f"{query.name} (all)", f"/plans/{query.name}.json?" + urllib.parse.urlencode(
-                {p: "" for p in query.params} | {"_shape": "objects"})))
-        if example:
-            params = {p: "" for p in query.params} | example
-            label = ", ".join(f"{k}={v}" for k, v in example.items())
-            pages.append((f"{query.name} ({label[:40]})",
-                          f"/plans/{query.name}.json?" + urllib.parse.urlencode(params | {"_shape": "objects"})))
-            pages.append((f"{query.name} page ({label[:35]})",
-                          f"/plans/{query.name}?" + urllib.parse.urlencode(params)))
+        cases = ([("all", empty)] if not query.required else []) + ([("example", empty | example)] if example else [])
+        for case, params in cases:
+            query_string = urllib.parse.urlencode(params)
+            pages.append((f"query {query.name} ({case}) JSON", f"/plans/{query.name}.json?{query_string}"))
+            pages.append((f"query {query.name} ({case}) page", f"/plans/{query.name}?{query_string}"))
     for model in database.MODELS:
-        meta = site.table_metadata(model)
-        if meta.get("facets"):
-            pages.append((f"{model.table} facets", f"/plans/{model.table}"))
+        if database.facets_of(model):
+            pages.append((f"table {model.table} with facets, page", f"/plans/{model.table}?"))
+    pages.append(("table measurements with facets, JSON", "/plans/measurements.json?"))
     doc = conn.execute("SELECT doc_id FROM measurements GROUP BY doc_id ORDER BY count(*) DESC LIMIT 1").fetchone()
     if doc:
-        pages.append(("measurements of one document, facets", f"/plans/measurements?doc_id={doc[0]}"))
+        pages.append(("table measurements, one document, page", f"/plans/measurements?doc_id={doc[0]}"))
+        pages.append(("table measurements, one document, JSON", f"/plans/measurements.json?doc_id={doc[0]}"))
+    for view in database.VIEWS:
+        pages.append((f"view {view} with facets, page", f"/plans/{view}?"))
     label = DASHBOARDS["indicator"]["filters"]["indicator"]
     first = conn.execute(label["query"] + " LIMIT 1").fetchone()
     if first:
         chart = DASHBOARDS["indicator"]["charts"]["series"]["query"]
-        pages.append(("indicator chart data", "/plans.json?" + urllib.parse.urlencode(
-            {"sql": chart, "indicator": first[0], "_shape": "objects"})))
+        pages.append(("chart indicator/series data, JSON", "/plans.json?" + urllib.parse.urlencode(
+            {"sql": chart, "indicator": first[0]})))
     conn.close()
     return pages
 
@@ -424,8 +426,10 @@ def part_two(source: Path, args: argparse.Namespace) -> None:
         print(f"{'page':58} {'status':>7} {'p50 ms':>8} {'p95 ms':>8}")
         worst = []
         for label, path in pages_to_time(target):
-            _fetch(base + path)  # warm
-            results = [_fetch(base + path) for _ in range(args.requests)]
+            join = "&" if "?" in path else "?"
+            # each request its own `_n`, ignored by Datasette: no answer comes from the site's JSON cache
+            _fetch(f"{base}{path}{join}_n=warm")
+            results = [_fetch(f"{base}{path}{join}_n={i}") for i in range(args.requests)]
             times = sorted(seconds * 1000 for _status, seconds in results)
             p95 = times[min(len(times) - 1, math.ceil(0.95 * len(times)) - 1)]
             statuses = ",".join(str(s) for s in sorted({s for s, _t in results}))

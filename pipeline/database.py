@@ -57,6 +57,11 @@ QUERY_INDEXES: dict[str, list[list[str]]] = {
     "documents": [["service", "council", "period"]],
 }
 
+# Each faceted column's values and their row counts over the whole table, counted once at build
+# time: a table's page before any filter shows these, which would otherwise be counted again on
+# every visit (a few hundred milliseconds per page at a million measurements).
+FACET_COUNTS = "facet_counts"
+
 FTS_COLUMNS = {
     "actions": ["title", "description", "planned_outcome", "update"],
     "risks": ["title", "description", "planned_actions"],
@@ -142,15 +147,29 @@ def indexes_of(model: type[r.Record]) -> list[list[str]]:
 
 
 def ensure_db_shape(db: sqlite_utils.Database) -> None:
-    """Indexes, full-text search and views; safe to run again on a built database."""
+    """Indexes, facet counts, full-text search and views; safe to run again on a built database."""
     for model in MODELS:
         for columns in indexes_of(model):
             db[model.table].create_index(columns, if_not_exists=True)
+    count_facets(db)
     for table, columns in FTS_COLUMNS.items():
         if not db[table].detect_fts():
             db[table].enable_fts(columns, create_triggers=True)
     for name, sql in VIEWS.items():
         db.create_view(name, sql, replace=True)
+
+
+def count_facets(db: sqlite_utils.Database) -> None:
+    """`facet_counts` anew from the tables as they are: one row per table, faceted column and value."""
+    with db.conn:
+        db[FACET_COUNTS].drop(ignore=True)
+        db[FACET_COUNTS].create({"table_name": str, "column_name": str, "value": str, "count": int},
+                                pk=("table_name", "column_name", "value"), not_null={"count"})
+        for model in MODELS:
+            for column in facets_of(model):
+                db.execute(f"INSERT INTO {FACET_COUNTS} SELECT ?, ?, [{column}], count(*) FROM [{model.table}] "
+                           f"WHERE [{column}] IS NOT NULL GROUP BY [{column}]", [model.table, column])
+        db[FACET_COUNTS].create_index(["table_name", "column_name", "count"])
 
 
 VIEWS = {

@@ -128,8 +128,8 @@ def table_metadata(model: type[r.Record]) -> dict:
         "columns": column_descriptions(model),
     }
     facets = database.facets_of(model)
-    if facets:
-        entry["facets"] = facets
+    if facets:  # counted at build time for the whole table (web/plugins/stored_facets.py)
+        entry["facets"] = [{"stored": column} for column in facets]
     if model.table in SORT_BY_PERIOD and "period" in fields:
         entry["sort"] = "period"
     if model.table in LABELS:
@@ -210,6 +210,7 @@ def build_metadata(db: sqlite_utils.Database | None, built_at: datetime | None,
         tables["indicator_series"]["description_html"] = (
             "<p>Each indicator's actual and target per year and document, side by side.</p>"
             + tables["indicator_series"]["description_html"])
+    tables[database.FACET_COUNTS] = {"hidden": True}
     queries = {q.name: _query_metadata(q, db) for q in QUERIES}
     metadata: dict = {
         "title": settings.title,
