@@ -388,8 +388,8 @@ def pages_to_time(db_path: Path) -> list[tuple[str, str]]:
     if doc:
         pages.append(("table measurements, one document, page", f"/plans/measurements?doc_id={doc[0]}"))
         pages.append(("table measurements, one document, JSON", f"/plans/measurements.json?doc_id={doc[0]}"))
-    for view in database.VIEWS:
-        pages.append((f"view {view} with facets, page", f"/plans/{view}?"))
+    for summary in database.SUMMARIES:
+        pages.append((f"summary {summary} with facets, page", f"/plans/{summary}?"))
     label = DASHBOARDS["indicator"]["filters"]["indicator"]
     first = conn.execute(label["query"] + " LIMIT 1").fetchone()
     if first:

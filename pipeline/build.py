@@ -257,11 +257,11 @@ def _run_checks(db: sqlite_utils.Database) -> None:
 
 
 def export(db_path: Path, out_dir: Path) -> None:
-    """CSV and JSON of every table and view, written by sqlite-utils' own `rows` exporter."""
+    """CSV and JSON of every table and summary, written by sqlite-utils' own `rows` exporter."""
     from sqlite_utils.cli import cli as sqlite_utils_cli
 
     db = sqlite_utils.Database(db_path)
-    names = [t for t in db.table_names() if t in database.MODEL_BY_TABLE] + db.view_names()
+    names = [t for t in db.table_names() if t in database.MODEL_BY_TABLE or t in database.SUMMARIES]
     db.close()
     for fmt in ("csv", "json"):
         folder = out_dir / fmt

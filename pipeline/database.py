@@ -1,4 +1,4 @@
-"""The database: tables created from the record models, then indexes, full-text search and views.
+"""The database: tables created from the record models, then indexes, full-text search and summaries.
 
 `create_tables` declares every column's type, primary and foreign keys up front (never guessed
 from the first batch); `ensure_db_shape` is rerunnable and holds everything derived.
@@ -147,16 +147,21 @@ def indexes_of(model: type[r.Record]) -> list[list[str]]:
 
 
 def ensure_db_shape(db: sqlite_utils.Database) -> None:
-    """Indexes, facet counts, full-text search and views; safe to run again on a built database."""
+    """Indexes, full-text search, summaries and facet counts; safe to run again on a built database."""
     for model in MODELS:
         for columns in indexes_of(model):
             db[model.table].create_index(columns, if_not_exists=True)
-    count_facets(db)
     for table, columns in FTS_COLUMNS.items():
         if not db[table].detect_fts():
             db[table].enable_fts(columns, create_triggers=True)
-    for name, sql in VIEWS.items():
-        db.create_view(name, sql, replace=True)
+    with db.conn:
+        for name, sql in SUMMARIES.items():
+            db.execute(f"DROP VIEW IF EXISTS [{name}]")
+            db.execute(f"DROP TABLE IF EXISTS [{name}]")
+            db.execute(f"CREATE TABLE [{name}] AS {sql}")  # rows in the summary's own order
+            for columns in SUMMARY_INDEXES[name]:
+                db[name].create_index(columns)
+    count_facets(db)
 
 
 def count_facets(db: sqlite_utils.Database) -> None:
@@ -165,14 +170,17 @@ def count_facets(db: sqlite_utils.Database) -> None:
         db[FACET_COUNTS].drop(ignore=True)
         db[FACET_COUNTS].create({"table_name": str, "column_name": str, "value": str, "count": int},
                                 pk=("table_name", "column_name", "value"), not_null={"count"})
-        for model in MODELS:
-            for column in facets_of(model):
-                db.execute(f"INSERT INTO {FACET_COUNTS} SELECT ?, ?, [{column}], count(*) FROM [{model.table}] "
-                           f"WHERE [{column}] IS NOT NULL GROUP BY [{column}]", [model.table, column])
+        faceted = {m.table: facets_of(m) for m in MODELS} | SUMMARY_FACETS
+        for table, columns in faceted.items():
+            for column in columns:
+                db.execute(f"INSERT INTO {FACET_COUNTS} SELECT ?, ?, [{column}], count(*) FROM [{table}] "
+                           f"WHERE [{column}] IS NOT NULL GROUP BY [{column}]", [table, column])
         db[FACET_COUNTS].create_index(["table_name", "column_name", "count"])
 
 
-VIEWS = {
+# Summaries of the rows, written as tables by every build (not views: as a view, each visit to its
+# page would group every measurement again, past the site's time limit at a million of them).
+SUMMARIES = {
     # One row per indicator, plan year and place printed (document, table kind, unit): the series
     # of one indicator across every document is `WHERE indicator_id = :indicator_id`.
     "indicator_series": """
@@ -188,3 +196,5 @@ VIEWS = {
         ORDER BY i.council, i.code, i.indicator_id, m.period, d.period, m.source
     """,
 }
+SUMMARY_FACETS = {"indicator_series": ["council", "period", "service"]}
+SUMMARY_INDEXES = {"indicator_series": [["indicator_id"], ["council"], ["period"], ["service"]]}

@@ -203,10 +203,11 @@ def build_metadata(db: sqlite_utils.Database | None, built_at: datetime | None,
     """The whole Datasette metadata: for a built database, or (db None) its static part."""
     settings = settings or SiteSettings()
     tables = {m.table: table_metadata(m) for m in database.MODELS}
-    for view in database.VIEWS:
-        tables[view] = {"description_html": f"<p>A view. Download all rows: {download_links(view)}</p>"}
+    for name in database.SUMMARIES:
+        tables[name] = {"description_html": f"<p>Written from the other tables by every build. "
+                                            f"Download all rows: {download_links(name)}</p>",
+                        "facets": [{"stored": column} for column in database.SUMMARY_FACETS[name]]}
     if "indicator_series" in tables:
-        tables["indicator_series"]["facets"] = ["council", "period", "service"]
         tables["indicator_series"]["description_html"] = (
             "<p>Each indicator's actual and target per year and document, side by side.</p>"
             + tables["indicator_series"]["description_html"])
