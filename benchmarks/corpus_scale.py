@@ -14,8 +14,9 @@ council's name, its years moved, its figures perturbed; a share rendered to PDF 
   workers) and of the writer alone; the database's size.
 
 Sizes over --compare-up-to are built once with --jobs 2 and rebuilt, without the clean build.
-A two-core reference (the same CPU-bound loop in one process, then in two at once) says what two
-workers can gain on this machine at the time of the run.
+A two-core reference (the same CPU-bound loop in one process, then in two at once), taken before
+each build it bears on, says what two workers can gain on this machine at that time; CPU seconds
+of each build's process tree are printed beside its wall time, being less moved by other load.
 
 Part two (--rows R): the largest database built, its measurements copied under new ids (and new
 documents) until it holds R measurement rows, served by a real `plans serve` on loopback; every
@@ -32,6 +33,7 @@ import math
 import multiprocessing
 import random
 import re
+import resource
 import shutil
 import socket
 import sqlite3
@@ -191,6 +193,7 @@ def change_some(raw: Path, seeds: list[Seed], n: int, pdf_share: float, share: f
 @dataclass
 class BuildRun:
     seconds: float
+    cpu_seconds: float  # user + system of the build and every process under it
     tree_mb: float  # peak RSS of the build and every process under it, summed at each sample
     writer_mb: float  # peak RSS of the build process itself (VmHWM)
     summary: str
@@ -200,6 +203,7 @@ def run_build(raw: Path, db: Path, jobs: int, no_cache: bool = False) -> BuildRu
     """`plans build` in a child process, its process tree's memory sampled every 50 ms."""
     command = [sys.executable, "-m", "pipeline.cli", "build", str(raw), "--db", str(db), "--quiet",
                "--jobs", str(jobs)] + (["--no-cache"] if no_cache else [])
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     started = time.perf_counter()
     proc = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     writer = psutil.Process(proc.pid)
@@ -220,10 +224,12 @@ def run_build(raw: Path, db: Path, jobs: int, no_cache: bool = False) -> BuildRu
         time.sleep(0.05)
     out, err = proc.communicate()
     seconds = time.perf_counter() - started
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)  # every process reaped under the build counts
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
     if proc.returncode not in (0, 1):  # 1: some documents failed, the build went on
         raise SystemExit(f"plans build failed ({proc.returncode}):\n{out}\n{err}")
     summary = next((line for line in out.splitlines() if line.strip()), "")
-    return BuildRun(seconds, tree_peak / 2**20, writer_peak / 2**20, summary)
+    return BuildRun(seconds, cpu, tree_peak / 2**20, writer_peak / 2**20, summary)
 
 
 def _vm_hwm(pid: int) -> int:
@@ -270,7 +276,6 @@ def two_core_reference(seconds: float = 5.0) -> float:
 
 def part_one(args: argparse.Namespace, seeds: list[Seed]) -> Path | None:
     largest = None
-    print(f"two-core reference (two processes' work / one's): {two_core_reference():.2f}×\n", flush=True)
     for n in args.sizes:
         folder = args.work / f"n{n}"
         raw = folder / "raw"
@@ -282,21 +287,26 @@ def part_one(args: argparse.Namespace, seeds: list[Seed]) -> Path | None:
         shutil.rmtree(first_db.parent, ignore_errors=True)
         compare = n <= args.compare_up_to
         jobs = 1 if compare else 2
+        print(f"  two-core reference now (two processes' work / one's): {two_core_reference():.2f}×", flush=True)
         first = run_build(raw, first_db, jobs)
-        print(f"  first build, --jobs {jobs}: {first.seconds:7.1f} s  {n / first.seconds:6.2f} documents/s  "
+        print(f"  first build, --jobs {jobs}: {first.seconds:7.1f} s ({first.cpu_seconds:.0f} s CPU)  "
+              f"{n / first.seconds:6.2f} documents/s  "
               f"peak RSS tree {first.tree_mb:6.0f} MB, writer {first.writer_mb:6.0f} MB  [{first.summary}]",
               flush=True)
         changed = change_some(raw, seeds, n, args.pdf_share)
         again = run_build(raw, first_db, jobs)
-        print(f"  rebuild after {changed} changed ({changed / n:.0%}): {again.seconds:7.1f} s  "
-              f"= {again.seconds / first.seconds:.1%} of the first build  peak RSS tree {again.tree_mb:6.0f} MB  "
+        print(f"  rebuild after {changed} changed ({changed / n:.0%}): {again.seconds:7.1f} s "
+              f"({again.cpu_seconds:.0f} s CPU) = {again.seconds / first.seconds:.1%} of the first build "
+              f"({again.cpu_seconds / first.cpu_seconds:.1%} of its CPU)  peak RSS tree {again.tree_mb:6.0f} MB  "
               f"[{again.summary}]", flush=True)
         if compare:
             clean_db = folder / "clean" / "plans.db"
             shutil.rmtree(clean_db.parent, ignore_errors=True)
+            print(f"  two-core reference now: {two_core_reference():.2f}×", flush=True)
             clean = run_build(raw, clean_db, 2, no_cache=True)
             same = table_digest(first_db) == table_digest(clean_db)
-            print(f"  clean build, --jobs 2: {clean.seconds:7.1f} s  {n / clean.seconds:6.2f} documents/s  "
+            print(f"  clean build, --jobs 2: {clean.seconds:7.1f} s ({clean.cpu_seconds:.0f} s CPU)  "
+                  f"{n / clean.seconds:6.2f} documents/s  "
                   f"= {first.seconds / clean.seconds:.2f}× --jobs 1  peak RSS tree {clean.tree_mb:6.0f} MB, "
                   f"writer {clean.writer_mb:6.0f} MB", flush=True)
             print(f"  rebuild's database {'equals' if same else 'DIFFERS FROM'} the clean build's", flush=True)

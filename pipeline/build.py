@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import logging
+import os
 import shutil
 import time
 from collections import Counter
@@ -146,6 +147,11 @@ def _build_into(db_path: Path, raw_dirs: list[Path], manifest, report: BuildRepo
     """The database of one build, written at `db_path` inside the build's own folder."""
     cache = ExtractionCache(cache_dir)
     db = sqlite_utils.Database(db_path)
+    # The database is the build's own until it is swapped in whole, so a crash can only lose a
+    # file that would be thrown away: no journal on disk, no wait for the disk at each commit
+    # (sqlite-utils commits every chunk of rows). The finished file is synced before the swap.
+    db.execute("PRAGMA journal_mode = MEMORY")
+    db.execute("PRAGMA synchronous = OFF")
     results = None
     try:
         database.create_tables(db)
@@ -194,6 +200,7 @@ def _build_into(db_path: Path, raw_dirs: list[Path], manifest, report: BuildRepo
         results.close()  # the workers have nothing left to read
         _link_indicators(db, mentions, plans, source_files)
         del mentions
+        database.create_indexes(db)  # before the checks, whose queries they serve too
         with stage("checks"):
             _run_checks(db)
         database.ensure_db_shape(db)
@@ -204,6 +211,8 @@ def _build_into(db_path: Path, raw_dirs: list[Path], manifest, report: BuildRepo
         if results is not None:
             results.close()  # stops the workers
         db.close()
+    with open(db_path, "rb") as written:
+        os.fsync(written.fileno())
     return published, keys
 
 

@@ -146,11 +146,15 @@ def indexes_of(model: type[r.Record]) -> list[list[str]]:
     return [list(c) for c in unique if not any(len(o) > len(c) and o[:len(c)] == c for o in unique)]
 
 
-def ensure_db_shape(db: sqlite_utils.Database) -> None:
-    """Indexes, full-text search, summaries and facet counts; safe to run again on a built database."""
+def create_indexes(db: sqlite_utils.Database) -> None:
     for model in MODELS:
         for columns in indexes_of(model):
             db[model.table].create_index(columns, if_not_exists=True)
+
+
+def ensure_db_shape(db: sqlite_utils.Database) -> None:
+    """Indexes, full-text search, summaries and facet counts; safe to run again on a built database."""
+    create_indexes(db)
     for table, columns in FTS_COLUMNS.items():
         if not db[table].detect_fts():
             db[table].enable_fts(columns, create_triggers=True)

@@ -72,6 +72,11 @@ def manifest_entry(manifest: dict[str, SourceEntry], file_name: str) -> SourceEn
     return next((entry for key, entry in manifest.items() if key.split(".")[0] == stem), None)
 
 
+# libyaml's safe loader where PyYAML was built with it: the same documents, read ten times faster
+# (a manifest of thousands of plans takes seconds with the pure-Python one).
+SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
 def load_manifest(raw_dirs: list[Path]) -> dict[str, SourceEntry]:
     """File name -> manifest entry, from every `sources.yml` in the given folders."""
     entries: dict[str, SourceEntry] = {}
@@ -79,7 +84,7 @@ def load_manifest(raw_dirs: list[Path]) -> dict[str, SourceEntry]:
         path = folder / "sources.yml"
         if not path.exists():
             continue
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=SAFE_LOADER) or {}
         for name, fields in (data.get("documents") or {}).items():
             try:
                 entries[name] = SourceEntry(**(fields or {}))
