@@ -300,10 +300,9 @@ def export_queries(db_path: Path, out_dir: Path) -> list[Path]:
         for query in QUERIES:
             if not query.export:
                 continue
-            cursor = db.execute(query.sql, {p: "" for p in query.params})
-            columns = [c[0] for c in cursor.description]
-            rows = cursor.fetchall()
-            for fmt in ("csv", "json"):
+            for fmt in ("csv", "json"):  # the query run once per file, its rows streamed, never all held
+                cursor = db.execute(query.sql, {p: "" for p in query.params})
+                columns = [c[0] for c in cursor.description]
                 folder = out_dir / fmt
                 folder.mkdir(parents=True, exist_ok=True)
                 path = folder / f"{query.name}.{fmt}"
@@ -311,14 +310,23 @@ def export_queries(db_path: Path, out_dir: Path) -> list[Path]:
                     if fmt == "csv":
                         writer = csv.writer(handle)
                         writer.writerow(columns)
-                        writer.writerows(rows)
+                        writer.writerows(cursor)
                     else:
-                        json.dump([dict(zip(columns, row, strict=True)) for row in rows], handle,
-                                  ensure_ascii=False, indent=2)
+                        _write_json_list(handle, (dict(zip(columns, row, strict=True)) for row in cursor))
                 written.append(path)
     finally:
         db.close()
     return written
+
+
+def _write_json_list(handle, objects) -> None:
+    """What `json.dump(list(objects), handle, ensure_ascii=False, indent=2)` writes, one object at a time."""
+    first = True
+    for obj in objects:
+        handle.write("[\n  " if first else ",\n  ")
+        handle.write(json.dumps(obj, ensure_ascii=False, indent=2).replace("\n", "\n  "))
+        first = False
+    handle.write("[]" if first else "\n]")
 
 
 def publish_documents(db_path: Path, files: dict[str, Path]) -> Path:
