@@ -160,7 +160,8 @@ def ensure_db_shape(db: sqlite_utils.Database) -> None:
             db[table].enable_fts(columns, create_triggers=True)
     with db.conn:
         for name, sql in SUMMARIES.items():
-            db.execute(f"DROP VIEW IF EXISTS [{name}]")
+            if name in db.view_names():  # a database built when the summaries were views
+                db.execute(f"DROP VIEW [{name}]")
             db.execute(f"DROP TABLE IF EXISTS [{name}]")
             db.execute(f"CREATE TABLE [{name}] AS {sql}")  # rows in the summary's own order
             for columns in SUMMARY_INDEXES[name]:

@@ -168,3 +168,14 @@ def test_every_faceted_column_is_indexed_and_no_index_is_the_start_of_another(bu
             assert not any(len(o) > len(columns) and o[:len(columns)] == columns for o in indexed), columns
     assert ("indicator_id", "period", "measure") in [tuple(i.columns) for i in db["measurements"].indexes]
     db.close()
+
+
+def test_the_shape_of_a_built_database_can_be_made_again_with_the_same_rows(built, tmp_path):
+    again = tmp_path / "plans.db"
+    again.write_bytes(built.read_bytes())
+    db = sqlite_utils.Database(again)
+    before = {t: list(db[t].rows) for t in ("indicator_series", "facet_counts")}
+    database.ensure_db_shape(db)
+    assert {t: list(db[t].rows) for t in ("indicator_series", "facet_counts")} == before
+    assert len(before["indicator_series"]) > 0 and "indicator_series" in db.table_names()
+    db.close()
