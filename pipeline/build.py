@@ -200,7 +200,8 @@ def _build_into(db_path: Path, raw_dirs: list[Path], manifest, report: BuildRepo
         results.close()  # the workers have nothing left to read
         _link_indicators(db, mentions, plans, source_files)
         del mentions
-        database.create_indexes(db)  # before the checks, whose queries they serve too
+        # the checks before the indexes: their joins get SQLite's own automatic index for each, where
+        # the site's indexes (made for other queries) can lead the planner to pair rows by scanning
         with stage("checks"):
             _run_checks(db)
         database.ensure_db_shape(db)
