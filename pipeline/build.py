@@ -199,6 +199,11 @@ def _build_into(db_path: Path, raw_dirs: list[Path], manifest, report: BuildRepo
     """The database of one build, written at `db_path` inside the build's own folder."""
     cache = ExtractionCache(cache_dir)
     db = sqlite_utils.Database(db_path)
+    # The database is the build's own until it is swapped in whole, so a crash can only lose a
+    # file that would be thrown away: no journal on disk, no wait for the disk at each commit
+    # (sqlite-utils commits every chunk of rows). The finished file is synced before the swap.
+    db.execute("PRAGMA journal_mode = MEMORY")
+    db.execute("PRAGMA synchronous = OFF")
     results = None
     try:
         database.create_tables(db)
@@ -268,6 +273,8 @@ def _build_into(db_path: Path, raw_dirs: list[Path], manifest, report: BuildRepo
         results.close()  # the workers have nothing left to read
         _link_indicators(db, mentions, plans, source_files)
         del mentions
+        # the checks before the indexes: their joins get SQLite's own automatic index for each, where
+        # the site's indexes (made for other queries) can lead the planner to pair rows by scanning
         with stage("checks"):
             _run_checks(db)
         database.ensure_db_shape(db)
@@ -278,6 +285,8 @@ def _build_into(db_path: Path, raw_dirs: list[Path], manifest, report: BuildRepo
         if results is not None:
             results.close()  # stops the workers
         db.close()
+    with open(db_path, "rb") as written:
+        os.fsync(written.fileno())
     return published, keys
 
 
@@ -331,11 +340,11 @@ def _run_checks(db: sqlite_utils.Database) -> None:
 
 
 def export(db_path: Path, out_dir: Path) -> None:
-    """CSV and JSON of every table and view, written by sqlite-utils' own `rows` exporter."""
+    """CSV and JSON of every table and summary, written by sqlite-utils' own `rows` exporter."""
     from sqlite_utils.cli import cli as sqlite_utils_cli
 
     db = sqlite_utils.Database(db_path)
-    names = [t for t in db.table_names() if t in database.MODEL_BY_TABLE] + db.view_names()
+    names = [t for t in db.table_names() if t in database.MODEL_BY_TABLE or t in database.SUMMARIES]
     db.close()
     for fmt in ("csv", "json"):
         folder = out_dir / fmt

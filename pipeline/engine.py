@@ -7,21 +7,13 @@ and the files readable at the same paths. Results arrive in whatever order worke
 are handed on in the order of the tasks, so the database is the same for any N and any cluster.
 
 Inside a task the document is read in a forked child under the same time and memory limits as a
-local read, memory counted on top of what the worker process already maps (Dask's worker processes
-are daemons, which `multiprocessing` refuses to let fork, hence `os.fork`). A worker that dies
-mid-task loses only its tasks: the scheduler hands them to another worker, and `retries` covers a
-task that fails on its way there.
+local read: `limits.run_limited` with one task. A worker that dies mid-task loses only its tasks:
+the scheduler hands them to another worker, and `retries` covers a task that fails on its way there.
 """
 
 from __future__ import annotations
 
 import logging
-import os
-import pickle
-import resource
-import select
-import signal
-import time
 from collections.abc import Callable, Iterator
 from typing import Any
 
@@ -81,72 +73,9 @@ def _run_on(client, fn, tasks: list[tuple], limits: Limits, on_failure) -> Itera
 
 
 def limited_task(fn: Callable[..., Any], task: tuple, limits: Limits) -> tuple[str, Any]:
-    """One Dask task: `fn(*task)` in a forked child; ("ok", result) or ("failed", message)."""
-    receiver, sender = os.pipe()
-    pid = os.fork()
-    if pid == 0:  # the child: read, send, and leave without running the worker's exit handlers
-        os.close(receiver)
-        _child(sender, fn, task, limits.memory_mb)
-    os.close(sender)
-    deadline = time.monotonic() + limits.seconds
-    chunks: list[bytes] = []
-    timed_out = False
-    with os.fdopen(receiver, "rb", buffering=0) as pipe:
-        while True:
-            remaining = deadline - time.monotonic()
-            if remaining <= 0:
-                timed_out = True
-                break
-            ready, _, _ = select.select([pipe], [], [], remaining)
-            if not ready:
-                continue
-            chunk = pipe.read(1 << 20)
-            if not chunk:
-                break
-            chunks.append(chunk)
-    if timed_out:
-        os.kill(pid, signal.SIGKILL)
-    _pid, status = os.waitpid(pid, 0)
-    if timed_out:
-        return "failed", limits.time_message()
-    try:
-        kind, value = pickle.loads(b"".join(chunks))
-    except Exception:
-        how = (f"signal {signal.Signals(os.WTERMSIG(status)).name}" if os.WIFSIGNALED(status)
-               else f"status {os.waitstatus_to_exitcode(status)}")
-        return "failed", f"stopped: the reading process ended with {how}"
-    if kind == "memory":
-        return "failed", limits.memory_message()
-    return kind, value
+    """One Dask task: `fn(*task)` in a forked child under `limits`; ("ok", result) or ("failed", message)."""
+    return next(run_limited(_tagged, [(fn, task)], limits, 1, lambda _task, message: ("failed", message)))
 
 
-def _mapped_bytes() -> int:
-    try:
-        with open("/proc/self/statm") as statm:
-            return int(statm.read().split()[0]) * resource.getpagesize()
-    except OSError:  # no /proc: the limit is the reader's alone
-        return 0
-
-
-def _child(sender: int, fn: Callable[..., Any], task: tuple, memory_mb: int | None) -> None:
-    code = 0
-    try:
-        signal.signal(signal.SIGTERM, signal.SIG_DFL)
-        if memory_mb is not None:
-            # on top of what the worker process already maps: its threads' arenas and stacks are not the reader's
-            mapped = _mapped_bytes()
-            limit = mapped + memory_mb * 1024 * 1024
-            _soft, hard = resource.getrlimit(resource.RLIMIT_AS)
-            if hard != resource.RLIM_INFINITY:
-                limit = min(limit, hard)
-            resource.setrlimit(resource.RLIMIT_AS, (limit, hard))
-        try:
-            data = pickle.dumps(("ok", fn(*task)))
-        except MemoryError:
-            data = pickle.dumps(("memory", None))
-        with os.fdopen(sender, "wb") as pipe:
-            pipe.write(data)
-    except BaseException:
-        code = 1
-    finally:
-        os._exit(code)
+def _tagged(fn: Callable[..., Any], task: tuple) -> tuple[str, Any]:
+    return "ok", fn(*task)

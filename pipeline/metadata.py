@@ -92,6 +92,11 @@ def manifest_entry(manifest: dict[str, T], file_name: str) -> T | None:
     return next((entry for key, entry in manifest.items() if key.split(".")[0] == stem), None)
 
 
+# libyaml's safe loader where PyYAML was built with it: the same documents, read ten times faster
+# (a manifest of thousands of plans takes seconds with the pure-Python one).
+SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
 def load_manifest(raw_dirs: list[Path]) -> dict[str, SourceEntry]:
     """File name -> manifest entry, from every `sources.yml` in the given folders (valid entries only)."""
     return read_manifest(raw_dirs)[0]
@@ -110,7 +115,7 @@ def read_manifest(raw_dirs: list[Path]) -> tuple[dict[str, SourceEntry], dict[st
         if not path.is_file():
             continue
         try:
-            data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+            data = yaml.load(path.read_text(encoding="utf-8"), Loader=SAFE_LOADER) or {}
         except yaml.YAMLError as exc:
             mark = getattr(exc, "problem_mark", None)
             where = f" line {mark.line + 1}" if mark is not None else ""

@@ -91,9 +91,6 @@ MONEY_QUERY_COLUMNS = {"expenditure", "income", "net"}  # the budget query's sum
 # The plan files as read, published beside the database (one folder per doc_id) for row pages to link.
 DOCUMENTS_DIR = "documents"
 
-# Columns people slice by; each table gets the ones it has.
-FACETS = ["council", "doc_id", "service", "period", "source", "status", "measure", "check", "severity",
-          "doc_type", "kind", "audience", "unit", "match_method", "rating", "role"]
 # Tables whose rows read best in year order (YYYY/YY sorts as text).
 SORT_BY_PERIOD = {"documents", "activities", "budget_totals", "measurements", "budget_changes"}
 LABELS = {"documents": "title", "indicators": "name", "activities": "activity",
@@ -130,9 +127,9 @@ def table_metadata(model: type[r.Record]) -> dict:
                              f"<p>Download all rows: {download_links(model.table)}</p>"),
         "columns": column_descriptions(model),
     }
-    facets = [c for c in FACETS if c in fields and c != model.pk]
-    if facets:
-        entry["facets"] = facets
+    facets = database.facets_of(model)
+    if facets:  # counted at build time for the whole table (web/plugins/stored_facets.py)
+        entry["facets"] = [{"stored": column} for column in facets]
     if model.table in SORT_BY_PERIOD and "period" in fields:
         entry["sort"] = "period"
     if model.table in LABELS:
@@ -206,13 +203,15 @@ def build_metadata(db: sqlite_utils.Database | None, built_at: datetime | None,
     """The whole Datasette metadata: for a built database, or (db None) its static part."""
     settings = settings or SiteSettings()
     tables = {m.table: table_metadata(m) for m in database.MODELS}
-    for view in database.VIEWS:
-        tables[view] = {"description_html": f"<p>A view. Download all rows: {download_links(view)}</p>"}
+    for name in database.SUMMARIES:
+        tables[name] = {"description_html": f"<p>Written from the other tables by every build. "
+                                            f"Download all rows: {download_links(name)}</p>",
+                        "facets": [{"stored": column} for column in database.SUMMARY_FACETS[name]]}
     if "indicator_series" in tables:
-        tables["indicator_series"]["facets"] = ["council", "period", "service"]
         tables["indicator_series"]["description_html"] = (
             "<p>Each indicator's actual and target per year and document, side by side.</p>"
             + tables["indicator_series"]["description_html"])
+    tables[database.FACET_COUNTS] = {"hidden": True}
     queries = {q.name: _query_metadata(q, db) for q in QUERIES}
     metadata: dict = {
         "title": settings.title,
@@ -301,10 +300,9 @@ def export_queries(db_path: Path, out_dir: Path) -> list[Path]:
         for query in QUERIES:
             if not query.export:
                 continue
-            cursor = db.execute(query.sql, {p: "" for p in query.params})
-            columns = [c[0] for c in cursor.description]
-            rows = cursor.fetchall()
-            for fmt in ("csv", "json"):
+            for fmt in ("csv", "json"):  # the query run once per file, its rows streamed, never all held
+                cursor = db.execute(query.sql, {p: "" for p in query.params})
+                columns = [c[0] for c in cursor.description]
                 folder = out_dir / fmt
                 folder.mkdir(parents=True, exist_ok=True)
                 path = folder / f"{query.name}.{fmt}"
@@ -312,14 +310,23 @@ def export_queries(db_path: Path, out_dir: Path) -> list[Path]:
                     if fmt == "csv":
                         writer = csv.writer(handle)
                         writer.writerow(columns)
-                        writer.writerows(rows)
+                        writer.writerows(cursor)
                     else:
-                        json.dump([dict(zip(columns, row, strict=True)) for row in rows], handle,
-                                  ensure_ascii=False, indent=2)
+                        _write_json_list(handle, (dict(zip(columns, row, strict=True)) for row in cursor))
                 written.append(path)
     finally:
         db.close()
     return written
+
+
+def _write_json_list(handle, objects) -> None:
+    """What `json.dump(list(objects), handle, ensure_ascii=False, indent=2)` writes, one object at a time."""
+    first = True
+    for obj in objects:
+        handle.write("[\n  " if first else ",\n  ")
+        handle.write(json.dumps(obj, ensure_ascii=False, indent=2).replace("\n", "\n  "))
+        first = False
+    handle.write("[]" if first else "\n]")
 
 
 def publish_documents(db_path: Path, files: dict[str, Path]) -> Path:

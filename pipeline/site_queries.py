@@ -122,6 +122,9 @@ WHERE :indicator <> ''
   AND EXISTS (SELECT 1 FROM measurements m WHERE m.indicator_id = i.indicator_id AND m.value IS NOT NULL)
 ORDER BY label
 """
+# The series queries read indicators first (CROSS JOIN keeps SQLite to that order): the few
+# indicators picked, or all of them in the listed order by their index, then each one's
+# measurements by theirs; the other way round reads every measurement.
 INDICATOR_SERIES = CannedQuery(
     name="indicator_over_time",
     title="An indicator's actuals and targets over time",
@@ -133,8 +136,8 @@ INDICATOR_SERIES = CannedQuery(
     sql="""
 SELECT i.council, i.code, i.name AS indicator, m.period, m.measure, m.value, m.unit, m.raw,
        m.source, m.service, d.title AS document, 'measurements/' || m.measurement_id AS link
-FROM measurements m
-JOIN indicators i ON i.indicator_id = m.indicator_id
+FROM indicators i
+CROSS JOIN measurements m ON m.indicator_id = i.indicator_id
 JOIN documents d ON d.doc_id = m.doc_id
 WHERE (:indicator = '' OR i.indicator_id = :indicator OR i.code = :indicator COLLATE NOCASE
        OR i.name LIKE '%' || :indicator || '%')
@@ -398,8 +401,8 @@ SELECT {INDICATOR_LABEL} AS indicator, m.period, m.measure, m.value, m.unit, m.r
        CASE WHEN min(m.value) OVER same <> max(m.value) OVER same THEN 'printed differently elsewhere'
             ELSE 'agrees' END AS agreement,
        d.title AS document
-FROM measurements m
-JOIN indicators i ON i.indicator_id = m.indicator_id
+FROM indicators i
+CROSS JOIN measurements m ON m.indicator_id = i.indicator_id
 JOIN documents d ON d.doc_id = m.doc_id
 WHERE m.value IS NOT NULL AND :indicator <> ''
   AND ({INDICATOR_LABEL} = :indicator OR i.indicator_id = :indicator)

@@ -91,8 +91,10 @@ def test_a_manifest_that_is_not_yaml_stops_the_build_in_one_line(tmp_path):
     (folder / "a.txt").write_text("Plan\n", encoding="utf-8")
     result = CliRunner().invoke(cli, ["build", str(folder), "--db", str(tmp_path / "out" / "plans.db"), "--quiet"])
     assert result.exit_code == 2
-    assert result.output.splitlines()[0] == (f"Build stopped: {folder / 'sources.yml'} line 3: not valid YAML: "
-                                             "expected ',' or ']', but got '<stream end>'")
+    # libyaml and the pure-Python parser word the problem differently; both name it and its line
+    [first, *_] = result.output.splitlines()
+    assert first.startswith(f"Build stopped: {folder / 'sources.yml'} line 3: not valid YAML: ")
+    assert "expected ',' or ']'" in first
     assert not (tmp_path / "out" / "plans.db").exists()
 
 
