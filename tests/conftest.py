@@ -38,6 +38,17 @@ def rows_of(extraction: Extraction, table: str) -> list[dict]:
     ]
 
 
+@pytest.fixture(scope="session")
+def seeds_build(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The seeds in raw/ built once for the whole session, with their exports: every test that
+    reads the seed database shares it, and none may change it."""
+    from pipeline.build import build
+
+    db_path = tmp_path_factory.mktemp("seeds") / "plans.db"
+    build([RAW], db_path)
+    return db_path
+
+
 @pytest.fixture
 def extract():
     return extract_fixture

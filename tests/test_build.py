@@ -19,10 +19,8 @@ CORPORATE_2020 = "000_c2003f9b50c7b217.txt"
 
 
 @pytest.fixture(scope="session")
-def built(tmp_path_factory) -> Path:
-    out = tmp_path_factory.mktemp("out")
-    build([RAW], out / "plans.db")
-    return out / "plans.db"
+def built(seeds_build: Path) -> Path:
+    return seeds_build
 
 
 def doc_id_of(db: sqlite_utils.Database, source_file: str) -> str:

@@ -14,7 +14,6 @@ import sqlite_utils
 from click.testing import CliRunner
 
 from pipeline import database
-from pipeline.build import build
 from pipeline.checks import run_checks
 from pipeline.checks.budgets import activity_in_two_units, budget_totals, row_arithmetic, staff_numbers
 from pipeline.checks.targets import target_conflicts, targets_in_next_plan
@@ -37,11 +36,9 @@ HOUSING = "001_00d04f93583155c1.txt"
 
 
 @pytest.fixture(scope="session")
-def seeds_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def seeds_db(seeds_build: Path) -> Path:
     """The database built from the seed plans, once for the whole session; checks ran in the build."""
-    path = tmp_path_factory.mktemp("seeds") / "plans.db"
-    build([RAW], path, exports=False)
-    return path
+    return seeds_build
 
 
 @pytest.fixture(scope="session")

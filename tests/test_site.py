@@ -23,7 +23,6 @@ from datasette.app import Datasette
 
 from pipeline import database, site
 from pipeline import records as r
-from pipeline.build import build
 from pipeline.site_queries import DASHBOARDS, QUERIES
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -36,11 +35,8 @@ def anyio_backend() -> str:
 
 
 @pytest.fixture(scope="module")
-def built(tmp_path_factory) -> Path:
-    db_path = tmp_path_factory.mktemp("site") / "plans.db"
-    build([ROOT / "raw"], db_path, exports=False)
-    site.export_queries(db_path, db_path.parent)
-    return db_path
+def built(seeds_build: Path) -> Path:
+    return seeds_build
 
 
 def _datasette(db_path: Path, metadata: dict) -> Datasette:
