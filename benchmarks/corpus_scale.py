@@ -56,8 +56,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 import render_seeds  # noqa: E402
 
-from pipeline import database, site  # noqa: E402
-from pipeline.site_queries import DASHBOARDS, QUERIES, SERVICES_WITH_TWO_PLANS  # noqa: E402
+from pipeline import site  # noqa: E402
+from pipeline.publishing import database
+from pipeline.publishing.queries import DASHBOARDS, QUERIES, SERVICES_WITH_TWO_PLANS  # noqa: E402
 
 # Councils the synthetic plans are said to come from: (name as printed, short name).
 COUNCILS = [

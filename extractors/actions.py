@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from extractors.base import Context, Extractor, match_columns, provenance, row_id, skipped, unmapped
-from pipeline.layout import Table
+from pipeline.finding.tables import join_rows
 from pipeline.normalise import clean_text, parse_month, parse_status
+from pipeline.reading.layout import Table
 from pipeline.records import ActionRecord, Record
-from pipeline.tables import join_rows
 
 
 class ActionsExtractor(Extractor):

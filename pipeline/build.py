@@ -23,18 +23,19 @@ from pathlib import Path
 
 import sqlite_utils
 
-from pipeline import database, engine, site
-from pipeline.cache import CACHE_FOLDER, ExtractionCache, content_hash, entry_key
+from pipeline.building import engine
+from pipeline.building.cache import CACHE_FOLDER, ExtractionCache, content_hash, entry_key
+from pipeline.building.limits import DEFAULT_LIMITS, Limits
+from pipeline.building.output_folder import BuildError, build_lock, publish, staging_folder
+from pipeline.building.stages import first_failing, stage
+from pipeline.document_metadata import MANIFEST, ManifestError, SourceEntry, manifest_entry, read_manifest, resolve
 from pipeline.errors import EmptyExtraction, PlanError
 from pipeline.extract import extract_document
-from pipeline.indicator_conflicts import registry_conflicts
-from pipeline.limits import DEFAULT_LIMITS, Limits
-from pipeline.metadata import MANIFEST, ManifestError, SourceEntry, manifest_entry, read_manifest, resolve
-from pipeline.output_folder import BuildError, build_lock, publish, staging_folder
-from pipeline.readers import SUFFIXES, read_document
+from pipeline.linking.conflicts import registry_conflicts
+from pipeline.linking.registry import PlanInfo, build_registry
+from pipeline.publishing import database, site
+from pipeline.reading import SUFFIXES, read_document
 from pipeline.records import DocumentRecord, IngestLogRecord, MentionRecord, Record
-from pipeline.registry import PlanInfo, build_registry
-from pipeline.stages import first_failing, stage
 
 log = logging.getLogger(__name__)
 
@@ -333,7 +334,7 @@ class _Batch:
 
 
 def _run_checks(db: sqlite_utils.Database) -> None:
-    from pipeline.checks import run_checks  # a broken checks package fails the build loudly
+    from pipeline.checking import run_checks  # a broken checks package fails the build loudly
 
     with db.conn:
         database.insert(db, run_checks(db))

@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
+from pipeline.document_metadata import DocumentMeta, infer
 from pipeline.extract import Extraction, extract_document
-from pipeline.metadata import DocumentMeta, infer
-from pipeline.readers import read_document
+from pipeline.reading import read_document
 
 FIXTURES = Path(__file__).parent / "fixtures"
 RAW = Path(__file__).parent.parent / "raw"

@@ -10,9 +10,9 @@ from click.testing import CliRunner
 
 from pipeline import build as build_module
 from pipeline.build import build
+from pipeline.building.output_folder import builds_folder, published
+from pipeline.building.stages import StageFailed
 from pipeline.cli import cli
-from pipeline.output_folder import builds_folder, published
-from pipeline.stages import StageFailed
 
 RAW = Path(__file__).parent.parent / "raw"
 CORPORATE_2020 = "000_c2003f9b50c7b217.txt"

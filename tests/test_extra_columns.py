@@ -4,7 +4,7 @@ from extractors import recognise
 from extractors.actions import ActionsExtractor
 from extractors.base import Context
 from extractors.workforce import WorkforceExtractor
-from pipeline.layout import Row, Table
+from pipeline.reading.layout import Row, Table
 
 
 def _table(header: list[str], *rows: list[str]) -> Table:

@@ -18,9 +18,9 @@ import pytest
 import sqlite_utils
 from datasette.app import Datasette
 
-from pipeline import database, site
 from pipeline.build import build
-from pipeline.site_queries import DASHBOARDS, QUERIES
+from pipeline.publishing import database, site
+from pipeline.publishing.queries import DASHBOARDS, QUERIES
 
 ROOT = Path(__file__).resolve().parent.parent
 # The tables that grow with the corpus: tens of millions of measurements in the full UK corpus.

@@ -21,9 +21,9 @@ import sqlite_utils
 import yaml
 from datasette.app import Datasette
 
-from pipeline import database, site
 from pipeline import records as r
-from pipeline.site_queries import DASHBOARDS, QUERIES
+from pipeline.publishing import database, site
+from pipeline.publishing.queries import DASHBOARDS, QUERIES
 
 ROOT = Path(__file__).resolve().parent.parent
 BUILT_AT = datetime(2026, 1, 31, 9, 30, tzinfo=UTC)
@@ -409,7 +409,7 @@ def test_queries_are_exported_beside_the_tables(built):
 
 def test_committed_metadata_is_generated_from_the_record_models():
     """datasette-metadata.yml at the top level cannot drift from the models: regenerate it with
-    `python -m pipeline.site` after changing them."""
+    `python -m pipeline.publishing.site` after changing them."""
     assert (ROOT / site.METADATA_FILE).read_text(encoding="utf-8") == site.static_metadata_text()
 
 

@@ -12,7 +12,7 @@ import re
 
 import sqlite_utils
 
-from pipeline.checks.common import evidence, finding, place, rows, same_value, value
+from pipeline.checking.common import evidence, finding, place, rows, same_value, value
 from pipeline.records import FindingRecord
 
 # Words for an outcome nobody wants more of: any indicator naming one is better lower.

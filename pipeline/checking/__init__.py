@@ -13,12 +13,12 @@ from collections.abc import Callable
 
 import sqlite_utils
 
-from pipeline.checks.action_dates import action_dates
-from pipeline.checks.budgets import activity_in_two_units, budget_totals, row_arithmetic, staff_numbers
-from pipeline.checks.common import finding
-from pipeline.checks.indicator_names import code_names
-from pipeline.checks.targets import target_conflicts, targets_in_next_plan
-from pipeline.checks.trends import trend_marks
+from pipeline.checking.action_dates import action_dates
+from pipeline.checking.budgets import activity_in_two_units, budget_totals, row_arithmetic, staff_numbers
+from pipeline.checking.common import finding
+from pipeline.checking.indicator_names import code_names
+from pipeline.checking.targets import target_conflicts, targets_in_next_plan
+from pipeline.checking.trends import trend_marks
 from pipeline.records import FindingRecord
 
 log = logging.getLogger(__name__)

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import sqlite_utils
 
-from pipeline.readers import SUFFIXES
+from pipeline.reading import SUFFIXES
 
 SEVERITIES = (("error", "error", "errors"), ("warning", "warning", "warnings"), ("info", "note", "notes"))
 

@@ -13,10 +13,10 @@ from pathlib import Path
 
 from extractors import EXTRACTORS
 from extractors.vocabulary import match_header
+from pipeline.document_metadata import infer
 from pipeline.extract import extract_document
-from pipeline.layout import Table
-from pipeline.metadata import infer
-from pipeline.readers import read_document
+from pipeline.reading import read_document
+from pipeline.reading.layout import Table
 
 
 @dataclass

@@ -26,9 +26,9 @@ import yaml
 from markupsafe import Markup
 from pydantic import BaseModel
 
-from pipeline import database
 from pipeline import records as r
-from pipeline.site_queries import DASHBOARDS, INDICATOR_LABEL, PLAN_CHANGES, QUERIES, CannedQuery
+from pipeline.publishing import database
+from pipeline.publishing.queries import DASHBOARDS, INDICATOR_LABEL, PLAN_CHANGES, QUERIES, CannedQuery
 
 DATABASE = "plans"
 METADATA_FILE = "datasette-metadata.yml"

@@ -14,8 +14,8 @@ from dataclasses import dataclass
 
 from rapidfuzz import fuzz
 
-from pipeline.layout import Document, Line, Table
 from pipeline.normalise import clean_text
+from pipeline.reading.layout import Document, Line, Table
 
 _MANAGER = re.compile(r"^\s*(?:service\s+)?managers?\s*:", re.I)
 _FIELDS = re.compile(

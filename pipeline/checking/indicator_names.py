@@ -1,7 +1,7 @@
 """Check 6: one indicator code printed with unrelated names, or one name printed under different codes.
 
 The registry finds both when it links mentions (`indicator_conflicts`, see
-pipeline/indicator_conflicts.py); this check says them in words, with the mentions as evidence.
+pipeline/linking/conflicts.py); this check says them in words, with the mentions as evidence.
 A code printed once as a cost and once as a time is a warning; a code reworded without changing
 what it measures, or two codes that differ by a trailing letter (`CPU007` / `CPU007a`, a variant),
 is only a note.
@@ -14,7 +14,7 @@ import re
 
 import sqlite_utils
 
-from pipeline.checks.common import evidence, finding, place, rows
+from pipeline.checking.common import evidence, finding, place, rows
 from pipeline.records import FindingRecord
 
 # The kind of quantity a name measures, by the first of these words it contains, in this order.

@@ -2,7 +2,7 @@
 money in pounds, the published documents themselves, which indicator a chart draws, and the limits
 and headers that keep one request from costing the server more than the data warrants.
 
-Loaded with `datasette --plugins-dir`; `pipeline.site.datasette_options` passes it.
+Loaded with `datasette --plugins-dir`; `pipeline.publishing.site.datasette_options` passes it.
 """
 
 from __future__ import annotations
@@ -18,9 +18,9 @@ from datasette.utils import tilde_encode, urlsafe_components
 from datasette.utils.asgi import NotFound, Response
 from markupsafe import Markup, escape
 
-from pipeline.response_cache import Recorder, ResponseCache, send_answer
-from pipeline.site import DOCUMENTS_DIR, MONEY_COLUMNS, MONEY_QUERY_COLUMNS, length_limit, link_url
-from pipeline.site_queries import QUERIES
+from pipeline.publishing.queries import QUERIES
+from pipeline.publishing.response_cache import Recorder, ResponseCache, send_answer
+from pipeline.publishing.site import DOCUMENTS_DIR, MONEY_COLUMNS, MONEY_QUERY_COLUMNS, length_limit, link_url
 
 PROVENANCE_COLUMNS = ("doc_id", "line", "page", "source_text", "table_title")
 QUERY_BY_NAME = {q.name: q for q in QUERIES}

@@ -14,9 +14,9 @@ from collections.abc import Callable
 
 from rapidfuzz import fuzz
 
-from pipeline.layout import Document, Line, Row, Table
-from pipeline.mend import join_broken, vocabulary
+from pipeline.finding.mend import join_broken, vocabulary
 from pipeline.normalise import clean_text, is_money
+from pipeline.reading.layout import Document, Line, Row, Table
 
 # A caption printed as prose sits at most this many lines above its table.
 CAPTION_REACH = 3

@@ -16,7 +16,7 @@ import logging
 from dataclasses import replace
 
 from pipeline.errors import NeedsOCR, UnreadableDocument
-from pipeline.layout import Line
+from pipeline.reading.layout import Line
 
 from .overprint import drop_overprinted
 from .pdf_layout import (

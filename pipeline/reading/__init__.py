@@ -12,7 +12,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from pipeline.errors import UnreadableDocument
-from pipeline.layout import Document
+from pipeline.reading.layout import Document
 
 from . import text
 

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 import sqlite_utils
 
-from pipeline.checks.common import (
+from pipeline.checking.common import (
     FTE_TOLERANCE,
     MONEY_TOLERANCE,
     differs,

@@ -13,8 +13,8 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import replace
 
-from pipeline.layout import Document
 from pipeline.normalise import clean_text
+from pipeline.reading.layout import Document
 
 _WORD = re.compile(r"[A-Za-z]+")
 # Short words that are words of their own, however rarely a document prints them.

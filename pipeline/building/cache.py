@@ -25,12 +25,12 @@ from pathlib import Path
 from pydantic import BaseModel, ValidationError
 
 from pipeline import records as r
-from pipeline.database import MODEL_BY_TABLE
+from pipeline.publishing.database import MODEL_BY_TABLE
 
 log = logging.getLogger(__name__)
 
 CACHE_FOLDER = "cache"
-_PACKAGES = [Path(__file__).parent, Path(__file__).parent.parent / "extractors"]
+_PACKAGES = [Path(__file__).parents[1], Path(__file__).parents[2] / "extractors"]
 
 
 class CachedRead(BaseModel):

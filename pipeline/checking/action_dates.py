@@ -11,7 +11,7 @@ import re
 
 import sqlite_utils
 
-from pipeline.checks.common import evidence, finding, place, rows
+from pipeline.checking.common import evidence, finding, place, rows
 from pipeline.records import FindingRecord
 
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 import codecs
 
 from pipeline.errors import UnreadableDocument
-from pipeline.layout import Line
+from pipeline.reading.layout import Line
 
 # Share of control characters above which a file is taken to be binary, not text.
 MAX_CONTROL_SHARE = 0.01

@@ -13,7 +13,7 @@ from collections.abc import Iterable
 
 from rapidfuzz import fuzz
 
-from pipeline.indicator_names import (
+from pipeline.linking.names import (
     alike_pairs,
     differs_in_kind,
     learn_acronyms,

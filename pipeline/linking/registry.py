@@ -16,7 +16,7 @@ Linking runs per council (blocking), documents in the order of the years they ar
 Fuzzy matching scores all of a plan service's mentions at once (`indicator_names.alike_pairs`);
 the guard against names that differ in kind runs only on the few candidates above the threshold.
 Method and score are kept on every mention. Codes printed with unrelated names, and names printed
-under two codes, are kept as printed and reported by `pipeline.indicator_conflicts`.
+under two codes, are kept as printed and reported by `pipeline.linking.conflicts`.
 """
 
 from __future__ import annotations
@@ -29,7 +29,7 @@ from functools import lru_cache
 
 from rapidfuzz import fuzz, process
 
-from pipeline.indicator_names import (
+from pipeline.linking.names import (
     NAME_THRESHOLD,
     alike_pairs,
     differs_in_kind,

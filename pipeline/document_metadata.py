@@ -17,8 +17,8 @@ import yaml
 from pydantic import BaseModel, ConfigDict, ValidationError, field_validator
 
 from pipeline.councils import council_from_abbreviations
-from pipeline.layout import Document
 from pipeline.normalise import all_periods, clean_text, month_number, parse_period
+from pipeline.reading.layout import Document
 
 log = logging.getLogger(__name__)
 MANIFEST = "sources.yml"

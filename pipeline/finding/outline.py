@@ -19,8 +19,8 @@ from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz
 
-from pipeline.layout import Document, Line, Row, Table
 from pipeline.normalise import clean_text
+from pipeline.reading.layout import Document, Line, Row, Table
 
 HEADING_MAX_CHARS = 90
 # A repeated header names at least this share of the columns the best header names.

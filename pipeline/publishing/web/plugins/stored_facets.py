@@ -12,7 +12,7 @@ from datasette import hookimpl
 from datasette.facets import ColumnFacet
 from datasette.utils import path_with_added_args, path_with_removed_args
 
-from pipeline.database import FACET_COUNTS
+from pipeline.publishing.database import FACET_COUNTS
 
 
 class StoredFacet(ColumnFacet):

@@ -17,7 +17,7 @@ import logging
 from collections.abc import Callable, Iterator
 from typing import Any
 
-from pipeline.limits import Limits, run_limited
+from pipeline.building.limits import Limits, run_limited
 
 log = logging.getLogger(__name__)
 

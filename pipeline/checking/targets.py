@@ -13,7 +13,7 @@ from itertools import combinations
 
 import sqlite_utils
 
-from pipeline.checks.common import evidence, finding, place, rows, value
+from pipeline.checking.common import evidence, finding, place, rows, value
 from pipeline.records import FindingRecord
 
 SOURCE_WORDS = {
