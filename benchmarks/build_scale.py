@@ -22,10 +22,10 @@ import time
 from pathlib import Path
 
 from pipeline.build import build
+from pipeline.building.limits import Limits
+from pipeline.document_metadata import resolve
 from pipeline.extract import extract_document
-from pipeline.limits import Limits
-from pipeline.metadata import resolve
-from pipeline.readers import read_document
+from pipeline.reading import read_document
 
 SCORECARD_HEAD = (
     "Corporate Services Scorecard\n\n"

@@ -20,9 +20,9 @@ from pathlib import Path
 
 import pdfplumber
 
+from pipeline.document_metadata import resolve
 from pipeline.extract import extract_document
-from pipeline.metadata import resolve
-from pipeline.readers import read_document
+from pipeline.reading import read_document
 
 
 def bare_pdfplumber(path: Path) -> int:

@@ -19,9 +19,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from pipeline.indicator_conflicts import registry_conflicts  # noqa: E402
+from pipeline.linking.conflicts import registry_conflicts  # noqa: E402
+from pipeline.linking.registry import PlanInfo, build_registry  # noqa: E402
 from pipeline.records import MentionRecord  # noqa: E402
-from pipeline.registry import PlanInfo, build_registry  # noqa: E402
 
 MEASURES = [
     "Percentage of",

@@ -26,16 +26,16 @@ from rapidfuzz import process
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from pipeline.document_metadata import resolve  # noqa: E402
 from pipeline.extract import extract_document  # noqa: E402
-from pipeline.indicator_names import (  # noqa: E402
+from pipeline.linking.names import (  # noqa: E402
     NAME_SCORER,
     NAME_THRESHOLD,
     SCORERS,
     learn_acronyms,
     normalise_name,
 )
-from pipeline.metadata import resolve  # noqa: E402
-from pipeline.readers import SUFFIXES, read_document  # noqa: E402
+from pipeline.reading import SUFFIXES, read_document  # noqa: E402
 from pipeline.records import MentionRecord  # noqa: E402
 
 PAIRS = Path(__file__).resolve().parents[1] / "tests" / "fixtures" / "indicator_name_pairs.csv"

@@ -21,7 +21,7 @@ from extractors.service_header import ServiceHeaderExtractor
 from extractors.service_overview import ServiceOverviewExtractor
 from extractors.strategy_links import StrategyLinksExtractor
 from extractors.workforce import WorkforceExtractor
-from pipeline.layout import Table
+from pipeline.reading.layout import Table
 
 EXTRACTORS: list[Extractor] = [
     ActivityBudgetExtractor(),

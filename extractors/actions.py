@@ -2,24 +2,25 @@
 
 from __future__ import annotations
 
-from extractors.base import Context, Extractor, match_columns, provenance, row_id, skipped, unmapped
-from pipeline.layout import Table
+from extractors.base import Context, Extractor, provenance, row_id, skipped, unmapped
+from extractors.vocabulary import match_header
+from pipeline.finding.tables import join_rows
 from pipeline.normalise import clean_text, parse_month, parse_status
+from pipeline.reading.layout import Table
 from pipeline.records import ActionRecord, Record
-from pipeline.tables import join_rows
 
 
 class ActionsExtractor(Extractor):
     kind = "actions"
 
     def recognise(self, table: Table) -> float:
-        found = match_columns(table.header, self.columns)
+        found = match_header(table.header, self.vocabulary)
         if "title" not in found or len({"owner", "start", "end", "status"} & found.keys()) < 2:
             return 0.0
         return len(found) / len(self.columns)
 
     def extract(self, table: Table, ctx: Context) -> list[Record]:
-        found = match_columns(table.header, self.columns)
+        found = match_header(table.header, self.vocabulary)
         rows = join_rows(table.rows, lambda r: not r.cell(0))
         records: list[Record] = []
         for row in rows:

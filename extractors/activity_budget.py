@@ -16,8 +16,7 @@ from extractors.base import Context, Extractor, provenance, row_id, skipped
 from extractors.columns import Slot, align, number
 from extractors.indicator_rows import Value, indicator_records
 from extractors.vocabulary import FieldSpec, header_key, match_header, merge_unit_rows, unit_scale
-from pipeline.indicators import split_indicators
-from pipeline.layout import Row, Table
+from pipeline.linking.mentions import split_indicators
 from pipeline.normalise import (
     clean_text,
     parse_money,
@@ -26,6 +25,7 @@ from pipeline.normalise import (
     pounds,
 )
 from pipeline.phrases import opens_sentence, split_title
+from pipeline.reading.layout import Row, Table
 from pipeline.records import ActivityRecord, BudgetTotalRecord, Record
 
 _CODE_START = re.compile(r"^(?:(?:CP|P)\s*:\s*)?(?:SSHC\s+Indicator|[A-Za-z]{2,}\d+)", re.I)

@@ -12,8 +12,8 @@ import re
 from collections.abc import Callable
 
 from extractors.base import Context, ProseExtractor, SectionFind, record_id
+from pipeline.finding.outline import Section
 from pipeline.normalise import clean_text, parse_status
-from pipeline.outline import Section
 from pipeline.records import AuditRecord, Record
 
 ASSURANCE_LEVELS = (

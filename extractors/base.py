@@ -15,9 +15,9 @@ from typing import ClassVar
 from rapidfuzz import fuzz
 
 from extractors.vocabulary import Vocabulary, header_key, load, match_header
-from pipeline.layout import Row, Table
+from pipeline.finding.outline import Section, section_table
 from pipeline.normalise import clean_text
-from pipeline.outline import Section, section_table
+from pipeline.reading.layout import Row, Table
 from pipeline.records import Record, SkippedRowRecord
 
 
@@ -110,7 +110,7 @@ class Extractor:
     # columns that must all be found for the table to be this kind
     required: ClassVar[tuple[str, ...]] = ()
     caption_words: ClassVar[tuple[str, ...]] = ()
-    # headings under which this kind's table may reach us in pieces (see pipeline.outline)
+    # headings under which this kind's table may reach us in pieces (see pipeline.finding.outline)
     section_words: ClassVar[tuple[str, ...]] = ()
     vocabulary: ClassVar[Vocabulary | None] = None
 

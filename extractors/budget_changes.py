@@ -18,11 +18,11 @@ from collections import Counter
 from collections.abc import Callable
 
 from extractors.base import Context, Extractor, SectionFind, match_columns, provenance, row_id, skipped, unmapped
-from pipeline.layout import Row, Table
+from pipeline.finding.outline import Section
+from pipeline.finding.tables import join_rows
 from pipeline.normalise import clean_text, parse_money, parse_period, whole
-from pipeline.outline import Section
+from pipeline.reading.layout import Row, Table
 from pipeline.records import BudgetChangeRecord, Record
-from pipeline.tables import join_rows
 
 _YEAR = re.compile(r"^\s*(?:19|20)\d{2}\s*[/\-–]\s*(?:19|20)?\d{2}\s*$")
 _STATED = re.compile(r"\bbudget\s+of\s+(?P<raw>£\s*\d[\d,]*(?:\.\d+)?)", re.I)

@@ -9,10 +9,10 @@ from __future__ import annotations
 from rapidfuzz import fuzz
 
 from extractors.base import Context, Extractor, match_columns, norm, provenance, row_id, unmapped
-from pipeline.layout import Row, Table
+from pipeline.finding.tables import fold_values
 from pipeline.normalise import clean_text
+from pipeline.reading.layout import Row, Table
 from pipeline.records import EngagementRecord, Record
-from pipeline.tables import fold_values
 
 # A wrapped line that repeats the cell above this closely is conversion debris, not content.
 ECHO_SIMILARITY = 70

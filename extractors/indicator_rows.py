@@ -10,9 +10,9 @@ import re
 from dataclasses import dataclass
 
 from extractors.base import Context, provenance, row_id
-from pipeline.indicators import Mention, parse_mention
-from pipeline.layout import Row
+from pipeline.linking.mentions import Mention, parse_mention
 from pipeline.normalise import clean_text, parse_measure
+from pipeline.reading.layout import Row
 from pipeline.records import MeasurementRecord, MentionRecord, Record
 
 

@@ -15,8 +15,8 @@ import yaml
 from extractors.base import Context, SectionFind
 from extractors.indicator_rows import Value, indicator_records
 from extractors.vocabulary import VOCAB_DIR
-from pipeline.layout import Line, Row
 from pipeline.normalise import clean_text, parse_period, previous_period
+from pipeline.reading.layout import Line, Row
 from pipeline.records import Record
 
 _RAG = re.compile(r"^(red|amber|green)$", re.I)

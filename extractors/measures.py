@@ -14,9 +14,9 @@ import re
 
 from extractors.base import Context, ProseExtractor, SectionFind
 from extractors.indicator_rows import indicator_records
-from pipeline.layout import Line, Row
+from pipeline.finding.outline import Section
 from pipeline.normalise import clean_text
-from pipeline.outline import Section
+from pipeline.reading.layout import Line, Row
 from pipeline.records import Record
 
 # Where the conversion ran two names together: `websiteNumber`, `(S1 or S2)Number`, `timeImage:`.

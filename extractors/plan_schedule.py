@@ -12,8 +12,8 @@ from __future__ import annotations
 import re
 
 from extractors.base import Context, Extractor, provenance, row_id
-from pipeline.layout import Row, Table
 from pipeline.normalise import MONTHS, clean_text, parse_month
+from pipeline.reading.layout import Row, Table
 from pipeline.records import PlanStageRecord, Record
 
 _MONTH = r"(?:" + "|".join(name[:3] + r"[a-z]*\.?" for name in MONTHS) + r")"

@@ -12,11 +12,11 @@ import re
 
 from extractors.base import Context, Extractor, match_columns, provenance, row_id
 from extractors.indicator_rows import Value, indicator_records
-from pipeline.indicators import parse_mention, split_indicators
-from pipeline.layout import Row, Table
+from pipeline.finding.tables import fold_values
+from pipeline.linking.mentions import parse_mention, split_indicators
 from pipeline.normalise import clean_text, parse_period
+from pipeline.reading.layout import Row, Table
 from pipeline.records import PriorityRecord, Record
-from pipeline.tables import fold_values
 
 _DELIVERABLE = re.compile(r"^\s*\((?P<code>[A-Z]\d+(?:\.\d+)?)\)\s*(?P<text>.*)$", re.S)
 _NOT_INDICATOR = re.compile(r"^\s*action\s*:", re.I)

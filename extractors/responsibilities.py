@@ -11,8 +11,8 @@ from __future__ import annotations
 import re
 
 from extractors.base import Context, Extractor, norm, provenance, row_id
-from pipeline.layout import Table
 from pipeline.normalise import clean_text
+from pipeline.reading.layout import Table
 from pipeline.records import Record, ResponsibilityRecord
 
 ROLES = {

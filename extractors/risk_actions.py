@@ -13,8 +13,8 @@ import re
 from dataclasses import dataclass, field
 
 from extractors.base import Context, Extractor, match_columns, provenance, row_id
-from pipeline.layout import Row, Table
 from pipeline.normalise import clean_text
+from pipeline.reading.layout import Row, Table
 from pipeline.records import Record, RiskRecord
 
 _WORD = re.compile(r"[A-Za-z]{2,}")

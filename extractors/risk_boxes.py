@@ -16,8 +16,8 @@ import yaml
 
 from extractors.base import Context, SectionFind, provenance, row_id
 from extractors.vocabulary import VOCAB_DIR
-from pipeline.layout import Line, Row
 from pipeline.normalise import clean_text
+from pipeline.reading.layout import Line, Row
 from pipeline.records import ActionRecord, Record, RiskRecord
 
 _HEADING = re.compile(r"^(?P<code>[A-Z]{2,}\d{2,}[a-z]?)\s*:\s*(?P<title>[A-Z].*)$")

@@ -17,9 +17,9 @@ from __future__ import annotations
 import re
 
 from extractors.base import Context, ProseExtractor, SectionFind, record_id
-from pipeline.layout import Row
+from pipeline.finding.outline import Section
 from pipeline.normalise import clean_text
-from pipeline.outline import Section
+from pipeline.reading.layout import Row
 from pipeline.records import Record, RiskRecord
 
 # `there is a major risk that …`, `there is a risk of …`: a risk stated, not a register described

@@ -9,10 +9,10 @@ import re
 
 from extractors.base import Context, Extractor, provenance, row_id, skipped, unmapped
 from extractors.vocabulary import match_header, merge_unit_rows, unit_scale
-from pipeline.layout import Table
+from pipeline.finding.tables import join_rows
 from pipeline.normalise import clean_text, parse_money, pounds
+from pipeline.reading.layout import Table
 from pipeline.records import Record, RiskRecord
-from pipeline.tables import join_rows
 
 _CODE = re.compile(r"^(?P<code>[A-Z]{2,}\d+[a-z]?)\b\s*[-–:]?\s*(?P<title>.*)$", re.S)
 _RATING = re.compile(r"^(red|amber|green|high|medium|low)$", re.I)

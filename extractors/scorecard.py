@@ -12,8 +12,8 @@ from extractors.base import Context, Extractor, norm
 from extractors.indicator_rows import Value, indicator_records
 from extractors.units import resolve_unit
 from extractors.vocabulary import match_header
-from pipeline.layout import Table
 from pipeline.normalise import clean_text, parse_quarter_period
+from pipeline.reading.layout import Table
 from pipeline.records import Record
 
 TREND_MARKS = {

@@ -3,7 +3,7 @@
 `services`.
 
 West Lothian's unit headers (`Service manager: … Number of staff: …`) are read with the units in
-pipeline.sections; this is the other councils' form, recognised by its keys.
+pipeline.finding.units; this is the other councils' form, recognised by its keys.
 """
 
 from __future__ import annotations
@@ -12,8 +12,8 @@ import re
 from typing import ClassVar
 
 from extractors.base import Context, Extractor, provenance, record_id
-from pipeline.layout import Row, Table
 from pipeline.normalise import clean_text
+from pipeline.reading.layout import Row, Table
 from pipeline.records import Record, ServiceRecord
 
 # field -> patterns of the printed key (checked in this order: `Service Area Manager` is a manager)

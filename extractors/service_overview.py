@@ -13,10 +13,10 @@ import re
 
 from extractors.base import Context, Extractor, match_columns, provenance, row_id
 from extractors.projects import spans
-from pipeline.layout import Row, Table
+from pipeline.finding.tables import fold_values
 from pipeline.normalise import clean_text, parse_money, whole
+from pipeline.reading.layout import Row, Table
 from pipeline.records import Record, ServiceOverviewRecord
-from pipeline.tables import fold_values
 
 _WORD = re.compile(r"[A-Za-z]{2,}")
 _FIGURE = re.compile(r"^£?\s*\d[\d,]*(?:\.\d+)?$")

@@ -9,8 +9,8 @@ from __future__ import annotations
 import re
 
 from extractors.base import Context, Extractor, match_columns, provenance, row_id, skipped, unmapped
-from pipeline.layout import Table
 from pipeline.normalise import clean_text
+from pipeline.reading.layout import Table
 from pipeline.records import Record, StrategyLinkRecord
 
 _CAPTION = re.compile(r"^[\d.\s]*(?:(?:linkages?|links?|contributions?)\s+to\s+(?:the\s+)?)?", re.I)

@@ -19,8 +19,8 @@ import yaml
 from pydantic import BaseModel, Field
 from rapidfuzz import fuzz
 
-from pipeline.layout import Row
 from pipeline.normalise import clean_text
+from pipeline.reading.layout import Row
 
 VOCAB_DIR = Path(__file__).parent / "vocab"
 ValueType = Literal["money", "count", "percentage", "date", "period", "rag", "text", "indicator", "category"]

@@ -8,10 +8,10 @@ row with neither is the rest of the row above, its cells wrapped onto the next p
 from __future__ import annotations
 
 from extractors.base import Context, Extractor, match_columns, provenance, row_id, unmapped
-from pipeline.layout import Row, Table
+from pipeline.finding.tables import fold_values
 from pipeline.normalise import clean_text
+from pipeline.reading.layout import Row, Table
 from pipeline.records import Record, WorkforcePlanRecord
-from pipeline.tables import fold_values
 
 
 class WorkforceExtractor(Extractor):

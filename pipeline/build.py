@@ -23,18 +23,19 @@ from pathlib import Path
 
 import sqlite_utils
 
-from pipeline import database, engine, site
-from pipeline.cache import CACHE_FOLDER, ExtractionCache, content_hash, entry_key
+from pipeline.building import engine
+from pipeline.building.cache import CACHE_FOLDER, ExtractionCache, content_hash, entry_key
+from pipeline.building.limits import DEFAULT_LIMITS, Limits
+from pipeline.building.output_folder import BuildError, build_lock, publish, staging_folder
+from pipeline.building.stages import first_failing, stage
+from pipeline.document_metadata import MANIFEST, ManifestError, SourceEntry, manifest_entry, read_manifest, resolve
 from pipeline.errors import EmptyExtraction, PlanError
 from pipeline.extract import extract_document
-from pipeline.indicator_conflicts import registry_conflicts
-from pipeline.limits import DEFAULT_LIMITS, Limits
-from pipeline.metadata import MANIFEST, ManifestError, SourceEntry, manifest_entry, read_manifest, resolve
-from pipeline.output_folder import BuildError, build_lock, publish, staging_folder
-from pipeline.readers import SUFFIXES, read_document
+from pipeline.linking.conflicts import registry_conflicts
+from pipeline.linking.registry import PlanInfo, build_registry
+from pipeline.publishing import database, site
+from pipeline.reading import SUFFIXES, read_document
 from pipeline.records import DocumentRecord, IngestLogRecord, MentionRecord, Record
-from pipeline.registry import PlanInfo, build_registry
-from pipeline.stages import first_failing, stage
 
 log = logging.getLogger(__name__)
 
@@ -199,6 +200,11 @@ def _build_into(db_path: Path, raw_dirs: list[Path], manifest, report: BuildRepo
     """The database of one build, written at `db_path` inside the build's own folder."""
     cache = ExtractionCache(cache_dir)
     db = sqlite_utils.Database(db_path)
+    # The database is the build's own until it is swapped in whole, so a crash can only lose a
+    # file that would be thrown away: no journal on disk, no wait for the disk at each commit
+    # (sqlite-utils commits every chunk of rows). The finished file is synced before the swap.
+    db.execute("PRAGMA journal_mode = MEMORY")
+    db.execute("PRAGMA synchronous = OFF")
     results = None
     try:
         database.create_tables(db)
@@ -268,6 +274,8 @@ def _build_into(db_path: Path, raw_dirs: list[Path], manifest, report: BuildRepo
         results.close()  # the workers have nothing left to read
         _link_indicators(db, mentions, plans, source_files)
         del mentions
+        # the checks before the indexes: their joins get SQLite's own automatic index for each, where
+        # the site's indexes (made for other queries) can lead the planner to pair rows by scanning
         with stage("checks"):
             _run_checks(db)
         database.ensure_db_shape(db)
@@ -278,6 +286,8 @@ def _build_into(db_path: Path, raw_dirs: list[Path], manifest, report: BuildRepo
         if results is not None:
             results.close()  # stops the workers
         db.close()
+    with open(db_path, "rb") as written:
+        os.fsync(written.fileno())
     return published, keys
 
 
@@ -324,18 +334,18 @@ class _Batch:
 
 
 def _run_checks(db: sqlite_utils.Database) -> None:
-    from pipeline.checks import run_checks  # a broken checks package fails the build loudly
+    from pipeline.checking import run_checks  # a broken checks package fails the build loudly
 
     with db.conn:
         database.insert(db, run_checks(db))
 
 
 def export(db_path: Path, out_dir: Path) -> None:
-    """CSV and JSON of every table and view, written by sqlite-utils' own `rows` exporter."""
+    """CSV and JSON of every table and summary, written by sqlite-utils' own `rows` exporter."""
     from sqlite_utils.cli import cli as sqlite_utils_cli
 
     db = sqlite_utils.Database(db_path)
-    names = [t for t in db.table_names() if t in database.MODEL_BY_TABLE] + db.view_names()
+    names = [t for t in db.table_names() if t in database.MODEL_BY_TABLE or t in database.SUMMARIES]
     db.close()
     for fmt in ("csv", "json"):
         folder = out_dir / fmt

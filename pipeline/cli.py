@@ -9,12 +9,13 @@ from pathlib import Path
 
 import click
 
-from pipeline import build_summary, site
 from pipeline.build import build as run_build
 from pipeline.build import discover
-from pipeline.limits import DEFAULT_MEMORY_MB, DEFAULT_SECONDS, Limits
-from pipeline.output_folder import BuildError
-from pipeline.stages import StageFailed
+from pipeline.building import summary as build_summary
+from pipeline.building.limits import DEFAULT_MEMORY_MB, DEFAULT_SECONDS, Limits
+from pipeline.building.output_folder import BuildError
+from pipeline.building.stages import StageFailed
+from pipeline.publishing import site
 
 DEFAULT_DB = Path("out/plans.db")
 
@@ -80,7 +81,7 @@ def serve(db_path: Path, port: int, host: str, reload: bool) -> None:
 
     Exits with Datasette's status: 0 when stopped, non-zero when it could not serve.
     """
-    from pipeline import server
+    from pipeline.publishing import server
 
     if not db_path.exists():
         raise click.ClickException(f"{db_path} does not exist: run `plans build` first")
@@ -114,8 +115,8 @@ def check(db_path: Path, strict: bool) -> None:
     """
     import sqlite_utils
 
-    from pipeline.checks import run_checks
-    from pipeline.checks.report import format_report
+    from pipeline.checking import run_checks
+    from pipeline.checking.report import format_report
 
     if not db_path.exists():
         raise click.ClickException(f"{db_path} does not exist: run `plans build` first")
@@ -138,7 +139,7 @@ def check(db_path: Path, strict: bool) -> None:
 def tables(file: Path) -> None:
     """Show every table found in FILE, the kind it was read as and where each column went."""
     from pipeline.errors import PlanError
-    from pipeline.table_report import format_report, report
+    from pipeline.finding.table_report import format_report, report
 
     try:
         click.echo(format_report(report(file)))

@@ -8,14 +8,14 @@ from extractors import EXTRACTORS, Context, recognise
 from extractors.base import record_id
 from extractors.kpi_lines import read_kpi_lines
 from extractors.risk_boxes import read_risk_boxes
-from pipeline.layout import Document, Table
-from pipeline.mend import known_phrases, mend_caption, mend_split_words, vocabulary
-from pipeline.metadata import DocumentMeta
+from pipeline.document_metadata import DocumentMeta
+from pipeline.finding.mend import known_phrases, mend_caption, mend_split_words, vocabulary
+from pipeline.finding.outline import Section, find_sections
+from pipeline.finding.tables import find_tables
+from pipeline.finding.units import Unit, contents_table, find_units, unit_at
 from pipeline.normalise import strip_debris
-from pipeline.outline import Section, find_sections
+from pipeline.reading.layout import Document, Table
 from pipeline.records import Provenance, Record, ServiceRecord, UnrecognisedTableRecord
-from pipeline.sections import Unit, contents_table, find_units, unit_at
-from pipeline.tables import find_tables
 
 
 @dataclass

@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
+from pipeline.document_metadata import DocumentMeta, infer
 from pipeline.extract import Extraction, extract_document
-from pipeline.metadata import DocumentMeta, infer
-from pipeline.readers import read_document
+from pipeline.reading import read_document
 
 FIXTURES = Path(__file__).parent / "fixtures"
 RAW = Path(__file__).parent.parent / "raw"
@@ -36,6 +36,17 @@ def rows_of(extraction: Extraction, table: str) -> list[dict]:
         for r in extraction.records
         if r.table == table
     ]
+
+
+@pytest.fixture(scope="session")
+def seeds_build(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The seeds in raw/ built once for the whole session, with their exports: every test that
+    reads the seed database shares it, and none may change it."""
+    from pipeline.build import build
+
+    db_path = tmp_path_factory.mktemp("seeds") / "plans.db"
+    build([RAW], db_path)
+    return db_path
 
 
 @pytest.fixture

@@ -19,12 +19,12 @@ import random
 from pathlib import Path
 
 from pipeline import normalise
+from pipeline.document_metadata import resolve
 from pipeline.errors import PlanError
 from pipeline.extract import extract_document
-from pipeline.layout import Document
-from pipeline.metadata import resolve
-from pipeline.readers import doc_id_for
-from pipeline.readers.text import read_text
+from pipeline.reading import doc_id_for
+from pipeline.reading.layout import Document
+from pipeline.reading.text import read_text
 
 FIXTURES = Path(__file__).parent / "fixtures"
 MATERIAL = [line for path in sorted(FIXTURES.glob("*.txt"))

@@ -10,7 +10,7 @@ from pathlib import Path
 import sqlite_utils
 
 from pipeline.build import build
-from pipeline.limits import Limits
+from pipeline.building.limits import Limits
 
 FIXTURES = Path(__file__).parent / "fixtures"
 HR_BUDGET = (FIXTURES / "wl2020_hr_budget.txt").read_text(encoding="utf-8")

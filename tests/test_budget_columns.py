@@ -8,10 +8,10 @@ import pytest
 from extractors import recognise
 from extractors.activity_budget import ActivityBudgetExtractor
 from extractors.base import Context
+from pipeline.document_metadata import DocumentMeta
 from pipeline.extract import extract_document
-from pipeline.layout import Document, Row, Table
-from pipeline.metadata import DocumentMeta
-from pipeline.readers import read_document
+from pipeline.reading import read_document
+from pipeline.reading.layout import Document, Row, Table
 
 KENT = Path(__file__).parent.parent.parent / "shared" / "realworld" / "kent"
 KEY_SERVICES = KENT / "kent-key-service-statement-2025-26.pdf"

@@ -21,7 +21,7 @@ from pathlib import Path
 import psutil
 import pytest
 
-from pipeline.output_folder import STOP_AT_VARIABLE, builds_folder, published
+from pipeline.building.output_folder import STOP_AT_VARIABLE, builds_folder, published
 
 RAW = Path(__file__).resolve().parent.parent / "raw"
 FIRST = ["000_c2003f9b50c7b217.txt", "003_1b0c136ec7080770.txt"]

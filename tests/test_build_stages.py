@@ -11,11 +11,11 @@ import pytest
 from click.testing import CliRunner
 
 from pipeline import build as build_module
-from pipeline import site
 from pipeline.build import build
+from pipeline.building.output_folder import SHARED_ITEMS, BuildError, build_lock, builds_folder, published
+from pipeline.building.stages import StageFailed
 from pipeline.cli import cli
-from pipeline.output_folder import SHARED_ITEMS, BuildError, build_lock, builds_folder, published
-from pipeline.stages import StageFailed
+from pipeline.publishing import site
 
 RAW = Path(__file__).parent.parent / "raw"
 SEEDS = ["000_c2003f9b50c7b217.txt", "003_1b0c136ec7080770.txt"]
@@ -94,8 +94,8 @@ def test_the_command_says_the_build_stopped_and_exits_non_zero(tmp_path, raw, pr
 
 
 def test_a_broken_checks_package_fails_the_build_loudly(tmp_path, raw, previous, monkeypatch):
-    monkeypatch.setitem(sys.modules, "pipeline.checks", None)  # import of it raises ImportError
-    with pytest.raises(StageFailed, match="the checks stage failed: ModuleNotFoundError: import of pipeline.checks"):
+    monkeypatch.setitem(sys.modules, "pipeline.checking", None)  # import of it raises ImportError
+    with pytest.raises(StageFailed, match="the checks stage failed: ModuleNotFoundError: import of pipeline.checking"):
         build([raw], tmp_path / "out" / "plans.db", use_cache=False)
     assert output_of(tmp_path) == previous
 

@@ -7,7 +7,7 @@ import shutil
 from pathlib import Path
 
 from pipeline.build import _read_one
-from pipeline.cache import ExtractionCache, content_hash, entry_key
+from pipeline.building.cache import ExtractionCache, content_hash, entry_key
 from pipeline.records import IngestLogRecord, MeasurementRecord
 
 FIXTURES = Path(__file__).parent / "fixtures"

@@ -13,13 +13,13 @@ import pytest
 import sqlite_utils
 from click.testing import CliRunner
 
-from pipeline import database
-from pipeline.build import build
-from pipeline.checks import run_checks
-from pipeline.checks.budgets import activity_in_two_units, budget_totals, row_arithmetic, staff_numbers
-from pipeline.checks.targets import target_conflicts, targets_in_next_plan
-from pipeline.checks.trends import direction, trend_marks
+from pipeline.checking import run_checks
+from pipeline.checking.budgets import activity_in_two_units, budget_totals, row_arithmetic, staff_numbers
+from pipeline.checking.targets import target_conflicts, targets_in_next_plan
+from pipeline.checking.trends import direction, trend_marks
 from pipeline.cli import cli
+from pipeline.publishing import database
+from pipeline.publishing.queries import FINDING_EVIDENCE, FINDINGS, FINDINGS_SUMMARY
 from pipeline.records import (
     ActionRecord,
     ActivityRecord,
@@ -29,7 +29,6 @@ from pipeline.records import (
     Record,
     ServiceRecord,
 )
-from pipeline.site_queries import FINDING_EVIDENCE, FINDINGS, FINDINGS_SUMMARY
 
 RAW = Path(__file__).resolve().parent.parent / "raw"
 CORPORATE = "000_c2003f9b50c7b217.txt"
@@ -37,11 +36,9 @@ HOUSING = "001_00d04f93583155c1.txt"
 
 
 @pytest.fixture(scope="session")
-def seeds_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def seeds_db(seeds_build: Path) -> Path:
     """The database built from the seed plans, once for the whole session; checks ran in the build."""
-    path = tmp_path_factory.mktemp("seeds") / "plans.db"
-    build([RAW], path, exports=False)
-    return path
+    return seeds_build
 
 
 @pytest.fixture(scope="session")

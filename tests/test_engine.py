@@ -5,8 +5,8 @@ from __future__ import annotations
 import os
 import time
 
-from pipeline.engine import limited_task
-from pipeline.limits import Limits
+from pipeline.building.engine import limited_task
+from pipeline.building.limits import Limits
 
 
 def _work(kind: str) -> str:

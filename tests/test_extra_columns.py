@@ -4,7 +4,7 @@ from extractors import recognise
 from extractors.actions import ActionsExtractor
 from extractors.base import Context
 from extractors.workforce import WorkforceExtractor
-from pipeline.layout import Row, Table
+from pipeline.reading.layout import Row, Table
 
 
 def _table(header: list[str], *rows: list[str]) -> Table:
@@ -34,3 +34,12 @@ def test_a_workforce_plans_unnamed_columns_are_kept():
                    ["Recruitment", "HR Manager", "Graduate scheme", "Launch by June", "March 2021"])
     [plan] = WorkforceExtractor().extract(table, Context(doc_id="d"))
     assert plan.extra == {"Review Date": "March 2021"}
+
+
+def test_a_delivery_plan_in_another_councils_wording_fills_the_same_fields():
+    table = _table(["Ref", "Key Action", "Responsible", "Target Date", "RAG", "Progress to Date"],
+                   ["A1", "People Strategy", "HR Services Manager", "April 2023", "Green", "Approved in June 2018"])
+    assert isinstance(recognise(table), ActionsExtractor)
+    [action] = ActionsExtractor().extract(table, Context(doc_id="d"))
+    assert (action.title, action.owner, action.end, action.status, action.update, action.extra) == (
+        "People Strategy", "HR Services Manager", "2023-04", "green", "Approved in June 2018", {"Ref": "A1"})

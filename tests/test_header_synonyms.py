@@ -7,7 +7,7 @@ from conftest import extract_excerpt, of_table
 
 from extractors import recognise
 from extractors.actions import ActionsExtractor
-from pipeline.layout import Row, Table
+from pipeline.reading.layout import Row, Table
 
 
 def test_actions_table_with_synonym_header_is_recognised():

@@ -7,7 +7,7 @@ a name.
 
 from conftest import WEST_LOTHIAN_2020, extract_fixture, rows_of
 
-from pipeline.indicators import parse_mention
+from pipeline.linking.mentions import parse_mention
 
 
 def test_cells_without_a_name_make_no_indicator_and_stay_in_their_row():

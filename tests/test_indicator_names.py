@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.indicator_names import (
+from pipeline.linking.names import (
     NAME_SCORER,
     NAME_THRESHOLD,
     SCORERS,

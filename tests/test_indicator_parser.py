@@ -5,7 +5,7 @@ Each case is a cell copied from a seed (file and line in the id), checked agains
 
 import pytest
 
-from pipeline.indicators import parse_mention, split_indicators
+from pipeline.linking.mentions import parse_mention, split_indicators
 
 FORMS = [
     # (form, printed, code, public, corporate_plan, category, name)

@@ -6,10 +6,10 @@ from pathlib import Path
 import pytest
 
 from extractors.kpi_lines import quarters
+from pipeline.document_metadata import DocumentMeta
 from pipeline.extract import extract_document
-from pipeline.layout import Document
-from pipeline.metadata import DocumentMeta
-from pipeline.readers import read_document
+from pipeline.reading import read_document
+from pipeline.reading.layout import Document
 
 QPR = Path(__file__).parent.parent.parent / "shared" / "realworld" / "kent" / \
     "kent-quarterly-performance-report-2024-25-q3.pdf"

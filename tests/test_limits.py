@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 
-from pipeline.limits import Limits, run_limited
+from pipeline.building.limits import Limits, run_limited
 
 
 def _work(kind: str) -> str:

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from pipeline.layout import Document, Line
-from pipeline.mend import mend_caption, mend_split_words, split_words
+from pipeline.finding.mend import mend_caption, mend_split_words, split_words
+from pipeline.reading.layout import Document, Line
 
 
 def _doc(*texts: str) -> Document:

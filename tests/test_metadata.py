@@ -7,8 +7,8 @@ from pathlib import Path
 
 from conftest import FIXTURES
 
-from pipeline.metadata import SourceEntry, infer, load_manifest, resolve
-from pipeline.readers import read_document
+from pipeline.document_metadata import SourceEntry, infer, load_manifest, resolve
+from pipeline.reading import read_document
 
 RAW = Path(__file__).parent.parent / "raw"
 
@@ -52,7 +52,7 @@ def test_the_text_agrees_with_the_manifest_wherever_it_says_something():
 
 
 def test_a_manifest_entry_serves_every_format_of_its_document():
-    from pipeline.metadata import SourceEntry, manifest_entry
+    from pipeline.document_metadata import SourceEntry, manifest_entry
 
     manifest = {"004_00b63779361be2f9.txt": SourceEntry(council="Warwick District Council")}
     assert manifest_entry(manifest, "004_00b63779361be2f9.txt").council == "Warwick District Council"
@@ -68,7 +68,7 @@ def write_manifest(folder: Path, text: str) -> Path:
 
 
 def test_a_bad_manifest_entry_is_one_line_naming_the_file_entry_and_field(tmp_path):
-    from pipeline.metadata import read_manifest
+    from pipeline.document_metadata import read_manifest
 
     folder = write_manifest(tmp_path / "raw", "documents:\n  a.txt:\n    period: 2020\n    colour: red\n"
                                               "  b.txt:\n    url: javascript:alert(1)\n  c.txt:\n    period: 2020/21\n")
@@ -91,8 +91,10 @@ def test_a_manifest_that_is_not_yaml_stops_the_build_in_one_line(tmp_path):
     (folder / "a.txt").write_text("Plan\n", encoding="utf-8")
     result = CliRunner().invoke(cli, ["build", str(folder), "--db", str(tmp_path / "out" / "plans.db"), "--quiet"])
     assert result.exit_code == 2
-    assert result.output.splitlines()[0] == (f"Build stopped: {folder / 'sources.yml'} line 3: not valid YAML: "
-                                             "expected ',' or ']', but got '<stream end>'")
+    # libyaml and the pure-Python parser word the problem differently; both name it and its line
+    [first, *_] = result.output.splitlines()
+    assert first.startswith(f"Build stopped: {folder / 'sources.yml'} line 3: not valid YAML: ")
+    assert "expected ',' or ']'" in first
     assert not (tmp_path / "out" / "plans.db").exists()
 
 

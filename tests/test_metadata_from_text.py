@@ -1,7 +1,7 @@
 """A document with no manifest entry says what it is in its own first lines."""
 
-from pipeline.layout import Document, Line
-from pipeline.metadata import infer
+from pipeline.document_metadata import infer
+from pipeline.reading.layout import Document, Line
 
 
 def _doc(*texts: str) -> Document:
@@ -25,7 +25,7 @@ def test_a_risk_register_and_a_budget_are_told_apart_by_their_titles():
 
 
 def test_without_a_manifest_entry_the_log_says_what_was_read_and_what_was_not():
-    from pipeline.metadata import resolve
+    from pipeline.document_metadata import resolve
 
     meta, notes = resolve(_doc("Appendix I: Budget Risks Register 2025-26", "The Council must act."), None)
     assert notes == ["no raw/sources.yml entry: read from the document's own text: title 'Appendix I: Budget "

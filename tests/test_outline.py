@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from conftest import FIXTURES
 
-from pipeline.outline import find_sections
-from pipeline.readers import read_document
+from pipeline.finding.outline import find_sections
+from pipeline.reading import read_document
 
 
 def test_sections_of_a_service_area_plan_excerpt():

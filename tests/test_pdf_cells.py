@@ -10,8 +10,8 @@ from pathlib import Path
 from reportlab.lib.pagesizes import A4, landscape
 from reportlab.pdfgen import canvas
 
-from pipeline.readers import read_document
-from pipeline.readers.pdf_lines import join_wrapped
+from pipeline.reading import read_document
+from pipeline.reading.pdf_lines import join_wrapped
 
 # Each cell is a list of printed lines; the first row is a band over all three columns.
 BAND = ["Adult Social Care & Health Operations", "Directors: Sydney Hill & Mark Albiston"]

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.readers import read_document
+from pipeline.reading import read_document
 from tests.pdfgen import office_pdf, reportlab_pdf
 from tests.pdfgen.document import (
     BASE,
@@ -122,7 +122,7 @@ def test_list_items_are_prose_lines_with_their_bullet(renderings, producer: str)
 
 @pytest.mark.parametrize("producer", PRODUCERS)
 def test_headings_set_larger_than_body_text_are_marked(renderings, producer: str):
-    from pipeline.readers.pdf import read_lines
+    from pipeline.reading.pdf import read_lines
 
     path = _path(renderings, producer, BASE)
     lines, _pages = read_lines(path.read_bytes(), path.name, {"mark_headings": True})

@@ -12,7 +12,7 @@ from pathlib import Path
 from reportlab.lib.pagesizes import A4, landscape
 from reportlab.pdfgen import canvas
 
-from pipeline.readers import read_document
+from pipeline.reading import read_document
 
 
 def _clipped_run_pdf(path: Path, clip: bool) -> None:

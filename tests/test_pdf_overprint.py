@@ -12,8 +12,8 @@ from pathlib import Path
 from reportlab.lib.pagesizes import A4, landscape
 from reportlab.pdfgen import canvas
 
-from pipeline.readers.overprint import drop_overprinted
-from pipeline.readers.pdf import read_lines
+from pipeline.reading.overprint import drop_overprinted
+from pipeline.reading.pdf import read_lines
 
 ROWS = [
     ("Directorate", "Risk Title", "Consequence"),

@@ -21,12 +21,12 @@ from reportlab.platypus import Paragraph, SimpleDocTemplate, Table, TableStyle
 
 from benchmarks.render_seeds import parse_seed, render
 from pipeline.build import build
+from pipeline.document_metadata import DocumentMeta
 from pipeline.errors import NeedsOCR, UnreadableDocument
 from pipeline.extract import extract_document
-from pipeline.metadata import DocumentMeta
-from pipeline.readers import read_document
-from pipeline.readers.pdf import read_pages
-from pipeline.readers.pdf_furniture import is_page_number
+from pipeline.reading import read_document
+from pipeline.reading.pdf import read_pages
+from pipeline.reading.pdf_furniture import is_page_number
 from pipeline.records import ActivityRecord, BudgetTotalRecord, EngagementRecord, MeasurementRecord
 
 FIXTURES = Path(__file__).parent / "fixtures"

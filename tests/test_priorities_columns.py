@@ -4,7 +4,7 @@ import pytest
 
 from extractors.base import Context
 from extractors.priorities import PrioritiesExtractor
-from pipeline.layout import Row, Table
+from pipeline.reading.layout import Row, Table
 
 # A row of West Lothian's 2020/21 alignment table (deliverable E2.1, indicator CPU019)
 ROW = {"priority": "Corporate Governance and Risk", "deliverable": "E2.1 Procurement",

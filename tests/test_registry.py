@@ -8,9 +8,9 @@ import pytest
 
 from extractors.indicator_rows import mention_record
 from pipeline.build import build
-from pipeline.indicator_conflicts import registry_conflicts
-from pipeline.indicators import parse_mention
-from pipeline.registry import PlanInfo, build_registry
+from pipeline.linking.conflicts import registry_conflicts
+from pipeline.linking.mentions import parse_mention
+from pipeline.linking.registry import PlanInfo, build_registry
 
 CROSS_YEAR = Path(__file__).parent / "fixtures" / "cross_year"
 COUNCIL = "West Lothian Council"
@@ -279,7 +279,7 @@ def test_linking_does_not_depend_on_input_order():
 def test_registry_matches_with_the_chosen_scorer():
     # build_registry scores with token_sort_ratio in bulk and drops names that differ in kind:
     # together that is guarded_token_sort_ratio, the setting chosen by the threshold benchmark.
-    from pipeline.indicator_names import NAME_SCORER
+    from pipeline.linking.names import NAME_SCORER
 
     assert NAME_SCORER == "guarded_token_sort_ratio"
 

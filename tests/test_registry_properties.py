@@ -12,8 +12,8 @@ from collections import Counter
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from pipeline.linking.registry import PlanInfo, build_registry
 from pipeline.records import MentionRecord
-from pipeline.registry import PlanInfo, build_registry
 
 WORDS = ["number", "of", "complaints", "Complaints", "received", "per", "£1m", "£1 million", "the",
          "HR", "human resources", "non", "repairs", "services", "service", "&", "and", "CSC",

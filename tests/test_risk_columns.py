@@ -6,7 +6,7 @@ import pytest
 from extractors import recognise
 from extractors.base import Context
 from extractors.risks import RisksExtractor
-from pipeline.layout import Row, Table
+from pipeline.reading.layout import Row, Table
 
 # West Lothian's WLC014 risk, printed in other councils' layouts
 RISK = {"title": "WLC014 Cyber-attack resulting in data breach",

@@ -5,7 +5,7 @@ from extractors import recognise
 from extractors.base import Context
 from extractors.risks import RisksExtractor
 from extractors.scorecard import ScorecardExtractor
-from pipeline.layout import Row, Table
+from pipeline.reading.layout import Row, Table
 
 # HRS516 and HRS550 of West Lothian's 2020/21 scorecard (000, lines 762-763), in a quarterly layout
 HEADER = ["Code", "Indicator", "2019/20 Actual", "2020/21 Target", "Q2 2020/21 Actual", "RAG", "Direction of Travel"]

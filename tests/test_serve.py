@@ -15,8 +15,8 @@ from pathlib import Path
 
 import pytest
 
-from pipeline import server
 from pipeline.build import build
+from pipeline.publishing import server
 
 ROOT = Path(__file__).resolve().parent.parent
 RAW = ROOT / "raw"

@@ -10,6 +10,7 @@ import csv
 import io
 import json
 import re
+import shutil
 import typing
 from datetime import UTC, datetime
 from pathlib import Path
@@ -20,10 +21,9 @@ import sqlite_utils
 import yaml
 from datasette.app import Datasette
 
-from pipeline import database, site
 from pipeline import records as r
-from pipeline.build import build
-from pipeline.site_queries import DASHBOARDS, QUERIES
+from pipeline.publishing import database, site
+from pipeline.publishing.queries import DASHBOARDS, QUERIES
 
 ROOT = Path(__file__).resolve().parent.parent
 BUILT_AT = datetime(2026, 1, 31, 9, 30, tzinfo=UTC)
@@ -35,11 +35,8 @@ def anyio_backend() -> str:
 
 
 @pytest.fixture(scope="module")
-def built(tmp_path_factory) -> Path:
-    db_path = tmp_path_factory.mktemp("site") / "plans.db"
-    build([ROOT / "raw"], db_path, exports=False)
-    site.export_queries(db_path, db_path.parent)
-    return db_path
+def built(seeds_build: Path) -> Path:
+    return seeds_build
 
 
 def _datasette(db_path: Path, metadata: dict) -> Datasette:
@@ -105,9 +102,10 @@ def test_every_schema_table_and_column_is_described(metadata):
     """docs/SCHEMA.md (the contract) against the published metadata: no table or column undescribed."""
     schema = (ROOT / "docs" / "SCHEMA.md").read_text(encoding="utf-8")
     part = schema.split("## Tables", 1)[1].split("## Gold files", 1)[0]
-    sections = re.split(r"^### (\w+(?: \(view\))?)\s*$", part, flags=re.M)
+    sections = re.split(r"^### (\w+(?: \((?:view|summary)\))?)\s*$", part, flags=re.M)
     documented = dict(zip(sections[1::2], sections[2::2], strict=True))
-    documented = {name: body for name, body in documented.items() if not name.endswith("(view)")}
+    assert {name.split()[0] for name in documented if name.endswith(")")} == set(database.SUMMARIES)
+    documented = {name: body for name, body in documented.items() if not name.endswith(")")}
     tables = metadata["databases"]["plans"]["tables"]
     assert set(documented) == set(database.MODEL_BY_TABLE)  # every table documented, none invented
     for name, body in documented.items():
@@ -122,14 +120,16 @@ def test_every_schema_table_and_column_is_described(metadata):
 
 def test_facets_sorts_and_labels_name_real_columns(metadata):
     tables = metadata["databases"]["plans"]["tables"]
-    assert tables["measurements"]["facets"] == ["doc_id", "service", "period", "source", "measure", "unit", "rating"]
-    assert tables["findings"]["facets"] == ["doc_id", "check", "severity"]
-    assert tables["documents"]["facets"] == ["council", "service", "period", "doc_type"]
+    assert tables["measurements"]["facets"] == [{"stored": c} for c in
+                                                ["doc_id", "service", "period", "source", "measure", "unit", "rating"]]
+    assert tables["findings"]["facets"] == [{"stored": c} for c in ["doc_id", "check", "severity"]]
+    assert tables["documents"]["facets"] == [{"stored": c} for c in ["council", "service", "period", "doc_type"]]
     assert tables["measurements"]["sort"] == "period"
     assert tables["documents"]["label_column"] == "title"
     for model in database.MODELS:
         entry = tables[model.table]
-        for column in [*entry.get("facets", []), entry.get("sort"), entry.get("label_column")]:
+        facets = [f["stored"] for f in entry.get("facets", [])]
+        for column in [*facets, entry.get("sort"), entry.get("label_column")]:
             assert column is None or column in model.model_fields, (model.table, column)
 
 
@@ -188,6 +188,30 @@ async def test_facet_counts_and_filter(ds):
     data = (await _get(ds, "/plans/actions.json?status=active&_facet=status&_shape=objects")).json()
     assert {r["status"] for r in data["rows"]} == {"active"}
     assert data["facet_results"]["status"]["results"][0]["value"] == "active"
+
+
+@pytest.mark.anyio
+async def test_a_whole_tables_facets_are_counted_at_build_time_and_a_filtered_pages_live(ds, built, metadata,
+                                                                                          tmp_path):
+    whole = (await _get(ds, "/plans/measurements.json")).json()["facet_results"]
+    assert [(v["value"], v["count"]) for v in whole["measure"]["results"]] == [("target", 233), ("actual", 81)]
+    assert whole["measure"]["type"] == "stored"
+    assert "measure=target" in whole["measure"]["results"][0]["toggle_url"]
+    # read from facet_counts, not counted: a copy whose stored count is altered shows the alteration
+    altered = tmp_path / "plans.db"
+    shutil.copy(built, altered)
+    db = sqlite_utils.Database(altered)
+    with db.conn:
+        db.execute("UPDATE facet_counts SET count = 999 WHERE table_name = 'measurements' "
+                   "AND column_name = 'measure' AND value = 'target'")
+    db.close()
+    other = _datasette(altered, metadata)
+    shown = (await _get(other, "/plans/measurements.json")).json()["facet_results"]["measure"]["results"]
+    assert (shown[0]["value"], shown[0]["count"]) == ("target", 999)
+    one = (await _get(ds, "/plans/measurements.json?doc_id=fe205010195b")).json()["facet_results"]
+    assert [(v["value"], v["count"]) for v in one["measure"]["results"]] == [("target", 119), ("actual", 47)]
+    tables = (await _get(ds, "/plans.json")).json()["tables"]
+    assert [t["hidden"] for t in tables if t["name"] == "facet_counts"] == [True]
 
 
 @pytest.mark.anyio
@@ -385,7 +409,7 @@ def test_queries_are_exported_beside_the_tables(built):
 
 def test_committed_metadata_is_generated_from_the_record_models():
     """datasette-metadata.yml at the top level cannot drift from the models: regenerate it with
-    `python -m pipeline.site` after changing them."""
+    `python -m pipeline.publishing.site` after changing them."""
     assert (ROOT / site.METADATA_FILE).read_text(encoding="utf-8") == site.static_metadata_text()
 
 

@@ -87,11 +87,8 @@ def _stop(server: subprocess.Popen) -> None:
 
 
 @pytest.fixture(scope="module")
-def site_url(tmp_path_factory):
-    folder = tmp_path_factory.mktemp("site")
-    db_path = folder / "plans.db"
-    build([ROOT / "raw"], db_path, exports=False)
-    server, port = _serve(db_path)
+def site_url(seeds_build):
+    server, port = _serve(seeds_build)
     try:
         yield f"http://127.0.0.1:{port}"
     finally:

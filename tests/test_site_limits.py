@@ -11,9 +11,9 @@ import pytest
 import sqlite_utils
 from datasette.app import Datasette
 
-from pipeline import site
 from pipeline.build import build
-from pipeline.response_cache import Answer, Recorder, ResponseCache
+from pipeline.publishing import site
+from pipeline.publishing.response_cache import Answer, Recorder, ResponseCache
 
 ROOT = Path(__file__).resolve().parent.parent
 PLAN = ROOT / "raw" / "000_c2003f9b50c7b217.txt"

@@ -9,9 +9,9 @@ import pytest
 
 from extractors.indicator_rows import mention_record
 from pipeline.build import build
-from pipeline.checks.common import finding
-from pipeline.indicators import parse_mention
-from pipeline.registry import PlanInfo, build_registry
+from pipeline.checking.common import finding
+from pipeline.linking.mentions import parse_mention
+from pipeline.linking.registry import PlanInfo, build_registry
 
 RAW = Path(__file__).resolve().parent.parent / "raw"
 WEST_LOTHIAN = ["000_c2003f9b50c7b217.txt", "001_00d04f93583155c1.txt"]

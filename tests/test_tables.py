@@ -2,9 +2,9 @@
 
 from conftest import FIXTURES
 
-from pipeline.mend import join_broken
-from pipeline.readers import read_document
-from pipeline.tables import find_tables
+from pipeline.finding.mend import join_broken
+from pipeline.finding.tables import find_tables
+from pipeline.reading import read_document
 
 
 def tables_of(name):

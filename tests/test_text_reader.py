@@ -3,7 +3,7 @@
 import pytest
 
 from pipeline.errors import UnreadableDocument
-from pipeline.readers import read_document
+from pipeline.reading import read_document
 
 
 def test_lines_are_numbered_and_split_on_tabs(tmp_path):

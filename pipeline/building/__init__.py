@@ -1,0 +1,2 @@
+"""Building: the stages run over every document (in parallel, cached, under limits), and the
+result published whole."""

@@ -1,0 +1,1 @@
+"""Linking: printed indicator mentions parsed and linked to one registry per council."""

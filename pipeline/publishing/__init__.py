@@ -1,0 +1,1 @@
+"""Publishing: the SQLite database, its exports and the Datasette site."""
