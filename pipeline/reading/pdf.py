@@ -142,12 +142,14 @@ def layout_items(pages: list[PageLayout], settings: ReaderSettings = DEFAULT) ->
         result.append(items)
     body = body_size([it for page_items in result for it in page_items])
     for page_items, words in zip(result, page_words, strict=True):
+        bold = [w for w in words if w.get("bold")]  # all that the bold prefix is measured by
         for item in page_items:
             level = heading_level(paras[id(item)], body, settings) if id(item) in paras else 0
             if level and settings.mark_headings:
                 item.heading_level = level
                 item.cells = ("#" * level + " " + item.cells[0],)
-            item.bold_prefix = bold_prefix("\t".join(item.cells), _inside(words, item.bbox))
+            if bold:
+                item.bold_prefix = bold_prefix("\t".join(item.cells), _inside(bold, item.bbox))
     return result
 
 
