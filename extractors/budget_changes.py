@@ -17,7 +17,8 @@ import re
 from collections import Counter
 from collections.abc import Callable
 
-from extractors.base import Context, Extractor, SectionFind, match_columns, provenance, row_id, skipped, unmapped
+from extractors.base import Context, Extractor, SectionFind, provenance, row_id, skipped, unmapped
+from extractors.vocabulary import match_header
 from pipeline.finding.outline import Section
 from pipeline.finding.tables import join_rows
 from pipeline.normalise import clean_text, parse_money, parse_period, whole
@@ -54,13 +55,13 @@ class BudgetChangesExtractor(Extractor):
     def recognise(self, table: Table) -> float:
         if not table.header or not year_columns(table.header):
             return 0.0
-        found = match_columns(table.header, self.columns)
+        found = match_header(table.header, self.vocabulary)
         if "activity" not in found:
             return 0.0
         return 1.0 + 0.5 * ("impact" in found)
 
     def extract(self, table: Table, ctx: Context) -> list[Record]:
-        found = match_columns(table.header, self.columns)
+        found = match_header(table.header, self.vocabulary)
         years = year_columns(table.header)
         rows = join_rows(table.rows, lambda r: not r.cell(found["activity"]))
         records: list[Record] = []

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from rapidfuzz import fuzz
 
-from extractors.base import Context, Extractor, match_columns, norm, provenance, row_id, unmapped
+from extractors.base import Context, Extractor, norm, provenance, row_id, unmapped
+from extractors.vocabulary import match_header
 from pipeline.finding.tables import fold_values
 from pipeline.normalise import clean_text
 from pipeline.reading.layout import Row, Table
@@ -26,7 +27,7 @@ class EngagementExtractor(Extractor):
     kind = "engagement"
 
     def extract(self, table: Table, ctx: Context) -> list[Record]:
-        found = match_columns(table.header, self.columns)
+        found = match_header(table.header, self.vocabulary)
         audience = "employee" if "employee" in norm(table.header[found["group"]]) else "customer"
         records: list[Record] = []
         current: dict[str, str] | None = None

@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import re
 
-from extractors.base import Context, Extractor, match_columns, provenance, row_id
+from extractors.base import Context, Extractor, provenance, row_id
 from extractors.indicator_rows import Value, indicator_records
+from extractors.vocabulary import match_header
 from pipeline.finding.tables import fold_values
 from pipeline.linking.mentions import parse_mention, split_indicators
 from pipeline.normalise import clean_text, parse_period
@@ -29,7 +30,7 @@ class PrioritiesExtractor(Extractor):
     kind = "priorities"
 
     def extract(self, table: Table, ctx: Context) -> list[Record]:
-        found = match_columns(table.header, self.columns)
+        found = match_header(table.header, self.vocabulary)
         actual_period = parse_period(table.header[found["actual"]]) if "actual" in found else None
         target_period = parse_period(table.header[found["target"]]) if "target" in found else ctx.period
         coded = any(_DELIVERABLE.match(self._place(r.cells, found)["deliverable"]) for r in table.rows)

@@ -17,7 +17,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from extractors.base import Context, Extractor, match_columns, provenance, row_id
+from extractors.base import Context, Extractor, provenance, row_id
+from extractors.vocabulary import match_header
 from pipeline.normalise import clean_text, parse_month
 from pipeline.phrases import is_finished, is_heading_like, opens_sentence, split_title
 from pipeline.reading.layout import Row, Table
@@ -63,13 +64,13 @@ class ProjectsExtractor(Extractor):
     kind = "projects"
 
     def recognise(self, table: Table) -> float:
-        found = match_columns(table.header, self.columns)
+        found = match_header(table.header, self.vocabulary)
         if "title" not in found or not {"milestones", "budget_impact"} & found.keys():
             return 0.0
         return len(found) / len(self.columns)
 
     def extract(self, table: Table, ctx: Context) -> list[Record]:
-        found = match_columns(table.header, self.columns)
+        found = match_header(table.header, self.vocabulary)
         columns = spans(table.header, found)
         projects: list[_Project] = []
         group: str | None = None

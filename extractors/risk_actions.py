@@ -12,7 +12,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from extractors.base import Context, Extractor, match_columns, provenance, row_id
+from extractors.base import Context, Extractor, provenance, row_id
+from extractors.vocabulary import match_header
 from pipeline.normalise import clean_text
 from pipeline.reading.layout import Row, Table
 from pipeline.records import Record, RiskRecord
@@ -34,14 +35,14 @@ class RiskActionsExtractor(Extractor):
     kind = "risk_actions"
 
     def recognise(self, table: Table) -> float:
-        found = match_columns(table.header, self.columns)
+        found = match_header(table.header, self.vocabulary)
         # a register with descriptions and scores is the risks kind's
         if not all(c in found for c in self.required) or {"description", "score"} & found.keys():
             return 0.0
         return 0.5 + 0.25 * ("comments" in found)
 
     def extract(self, table: Table, ctx: Context) -> list[Record]:
-        found = match_columns(table.header, self.columns)
+        found = match_header(table.header, self.vocabulary)
         risks: list[_Risk] = []
         previous_started = False  # did the line above begin a risk?
         for row in table.rows:

@@ -11,8 +11,9 @@ from __future__ import annotations
 
 import re
 
-from extractors.base import Context, Extractor, match_columns, provenance, row_id
+from extractors.base import Context, Extractor, provenance, row_id
 from extractors.projects import spans
+from extractors.vocabulary import match_header
 from pipeline.finding.tables import fold_values
 from pipeline.normalise import clean_text, parse_money, whole
 from pipeline.reading.layout import Row, Table
@@ -26,7 +27,7 @@ class ServiceOverviewExtractor(Extractor):
     kind = "service_overview"
 
     def extract(self, table: Table, ctx: Context) -> list[Record]:
-        found = match_columns(table.header, self.columns)
+        found = match_header(table.header, self.vocabulary)
         columns = spans(table.header, found)
         records: list[tuple[Row, dict[str, str | None]]] = []
         team = ""

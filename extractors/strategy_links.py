@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import re
 
-from extractors.base import Context, Extractor, match_columns, provenance, row_id, skipped, unmapped
+from extractors.base import Context, Extractor, provenance, row_id, skipped, unmapped
+from extractors.vocabulary import match_header
 from pipeline.normalise import clean_text
 from pipeline.reading.layout import Table
 from pipeline.records import Record, StrategyLinkRecord
@@ -20,7 +21,7 @@ class StrategyLinksExtractor(Extractor):
     kind = "strategy_links"
 
     def extract(self, table: Table, ctx: Context) -> list[Record]:
-        found = match_columns(table.header, self.columns)
+        found = match_header(table.header, self.vocabulary)
         theme_at = found.get("theme", 0)
         strategy = _CAPTION.sub("", clean_text(table.caption)).strip() or None
         records: list[Record] = []

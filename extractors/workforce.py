@@ -7,7 +7,8 @@ row with neither is the rest of the row above, its cells wrapped onto the next p
 
 from __future__ import annotations
 
-from extractors.base import Context, Extractor, match_columns, provenance, row_id, unmapped
+from extractors.base import Context, Extractor, provenance, row_id, unmapped
+from extractors.vocabulary import match_header
 from pipeline.finding.tables import fold_values
 from pipeline.normalise import clean_text
 from pipeline.reading.layout import Row, Table
@@ -18,13 +19,13 @@ class WorkforceExtractor(Extractor):
     kind = "workforce_plans"
 
     def recognise(self, table: Table) -> float:
-        found = match_columns(table.header, self.columns)
+        found = match_header(table.header, self.vocabulary)
         if not all(c in found for c in self.required) or not {"sponsor", "milestones"} & found.keys():
             return 0.0
         return len(found) / len(self.columns)
 
     def extract(self, table: Table, ctx: Context) -> list[Record]:
-        found = match_columns(table.header, self.columns)
+        found = match_header(table.header, self.vocabulary)
         plans: list[tuple[Row, dict[str, str]]] = []
         category = ""
         for row in table.rows:
