@@ -7,12 +7,18 @@ it writes the text path's own rows as a gold file (provenance and ids left out, 
 pages differ between formats by design) and scores PDF_DB against them with the project's scorer,
 so a PDF rendering of a seed is compared with the text seed field by field. A soft F1 of 1.000
 means the PDF path extracted exactly what the text path did.
+
+One line is printed per producer x convention x document, read from the rendering's name as
+`render_seeds.py` (`<stem>.<convention>.pdf`, reportlab) and `render_seeds_html.py`
+(`<stem>.<producer>-<convention>.pdf`) write it; `--gold-out DIR` keeps the gold files written, to
+list with `score.py -v` what a rendering missed.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import shutil
 import sqlite3
 import subprocess
 import sys
@@ -37,12 +43,20 @@ def text_gold(conn: sqlite3.Connection, doc: sqlite3.Row) -> dict:
     return gold
 
 
+def rendering(source_file: str) -> tuple[str, str, str]:
+    """(producer, convention, document) of a rendering's file name."""
+    stem, _, rest = Path(source_file).name.removesuffix(".pdf").partition(".")
+    producer, _, convention = rest.rpartition("-")
+    return producer or "reportlab", convention, stem.split("_")[0]
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("text_db", type=Path)
     parser.add_argument("pdf_db", type=Path)
     parser.add_argument("--scorer", type=Path, default=Path("../shared/eval/score.py"))
+    parser.add_argument("--gold-out", type=Path, help="keep the gold files written from TEXT_DB here")
     args = parser.parse_args()
     conn = sqlite3.connect(f"file:{args.text_db}?mode=ro", uri=True)
     conn.row_factory = sqlite3.Row
@@ -51,10 +65,12 @@ def main() -> int:
             stem = Path(doc["source_file"]).stem
             gold = text_gold(conn, doc)
             (Path(folder) / f"{stem}.json").write_text(json.dumps(gold, default=str), encoding="utf-8")
+        if args.gold_out:
+            shutil.copytree(folder, args.gold_out, dirs_exist_ok=True)
         command = [sys.executable, str(args.scorer), str(args.pdf_db), "--gold", folder, "--json"]
         result = subprocess.run(command, capture_output=True, text=True, check=True)
     report = json.loads(result.stdout)
-    print(f"{'document':45} {'tables':>6} {'text rows':>9} {'pdf rows':>8}  soft F1 vs text")
+    lines = []
     for doc in report["documents"]:
         if doc["doc"] is None:
             continue
@@ -66,7 +82,11 @@ def main() -> int:
         f1 = 2 * p * r / (p + r) if p + r else 0.0
         worst = sorted((v["soft_f1"], k) for k, v in tables.items())[:2]
         notes = ", ".join(f"{k} {f:.3f}" for f, k in worst if f < 1)
-        print(f"{doc['doc']:45} {len(tables):6} {gold:9} {got:8}  {f1:.3f}  {notes}")
+        lines.append((*rendering(doc["doc"]), len(tables), gold, got, f1, notes))
+    head = ("producer", "convention", "doc", "tables", "text rows", "pdf rows")
+    print("{:11} {:11} {:4} {:>6} {:>9} {:>8}  soft F1 vs text".format(*head))
+    for producer, convention, stem, ntables, gold, got, f1, notes in sorted(lines):
+        print(f"{producer:11} {convention:11} {stem:4} {ntables:6} {gold:9} {got:8}  {f1:.3f}  {notes}")
     return 0
 
 

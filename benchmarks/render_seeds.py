@@ -2,8 +2,10 @@
 
     python benchmarks/render_seeds.py [raw/*.txt] [--out out/renders]
 
-Each seed becomes two PDFs named `<seed stem>.ruled.pdf` (landscape, every table drawn with grid
-lines) and `<seed stem>.borderless.pdf` (portrait, a rule only under each table's header). Tables
+Each seed becomes one PDF per layout, `<seed stem>.<layout>.pdf`: `ruled` (landscape, every table
+drawn with grid lines), `rows` (portrait, a rule under the header and a thin grey one between rows),
+`shaded` (portrait, alternate body rows shaded, no rules) and `borderless` (portrait, a rule only
+under each table's header). Tables
 split across pages repeat their caption and header rows; long cells wrap inside their column; every
 page carries a running header and a page number, which the reader must drop. Because the names start
 with the seed's stem, `score.py` scores the renderings against the seed's gold.
@@ -26,7 +28,11 @@ from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, Tabl
 
 # Found on reportlab's font search path; the first that exists is used.
 FONT_FILES = ["DejaVuSans.ttf", "LiberationSans-Regular.ttf"]
-LAYOUTS = ("ruled", "borderless")
+# Every table drawn as a grid; a rule under the header and between every row (no vertical rules,
+# as a word processor's light table styles print); alternate rows shaded, no rules; a rule under
+# the header only.
+LAYOUTS = ("ruled", "rows", "shaded", "borderless")
+SHADE = colors.HexColor("#D9E2F3")
 MARGIN = 36.0
 
 
@@ -111,7 +117,7 @@ def _is_caption(rows: list[list[str]]) -> bool:
 
 
 def _table(block: Block, layout: str, width: float, font: str) -> Table:
-    size = 6.5 if layout == "borderless" else 7.0
+    size = 7.0 if layout == "ruled" else 6.5
     while (widths := _widths(block.rows, width, font, size)) is None:
         size -= 0.25
     style = ParagraphStyle("cell", fontName=font, fontSize=size, leading=size * 1.2, splitLongWords=0)
@@ -129,8 +135,13 @@ def _table(block: Block, layout: str, width: float, font: str) -> Table:
         commands.append(("SPAN", (0, 0), (-1, 0)))
     if layout == "ruled":
         commands.append(("GRID", (0, 0), (-1, -1), 0.5, colors.black))
-    elif repeat > header_row:
-        commands.append(("LINEBELOW", (0, header_row), (-1, header_row), 0.8, colors.black))
+    elif layout == "shaded":
+        commands.append(("ROWBACKGROUNDS", (0, repeat), (-1, -1), [None, SHADE]))
+    else:
+        if layout == "rows":
+            commands.append(("LINEBELOW", (0, repeat), (-1, -2), 0.4, colors.HexColor("#808080")))
+        if repeat > header_row:
+            commands.append(("LINEBELOW", (0, header_row), (-1, header_row), 0.8, colors.black))
     return Table(data, colWidths=widths, repeatRows=repeat,
                  style=TableStyle(commands), hAlign="LEFT")
 

@@ -8,8 +8,10 @@ out, so the words, rules and page breaks come from a different engine: rules dra
 rectangles, not lines; cell padding, line spacing and word spacing of its own; tables broken over
 pages with their `<thead>` printed again. Prose lines become paragraphs, short unpunctuated lines
 headings, and each run of tab-separated lines an HTML table. Each seed becomes
-`<seed stem>.<tag>-ruled.pdf` (landscape, every cell bordered) and `<seed stem>.<tag>-borderless.pdf`
-(portrait, a rule only under the header row), so `score.py` scores them against the seed's gold.
+`<seed stem>.<tag>-<layout>.pdf` for the layouts of `render_seeds.py`: ruled (landscape, every cell
+bordered), rows (portrait, a rule under the header and between rows), shaded (portrait, alternate
+rows shaded) and borderless (portrait, a rule only under the header row), so `score.py` scores
+them against the seed's gold.
 Chromium's own header and footer are off; the page carries the running header and page number
 the plan would, through CSS page margin boxes.
 """
@@ -26,7 +28,7 @@ from pathlib import Path
 
 from benchmarks.render_seeds import Block, _is_caption, _is_header, parse_seed, running_header_for
 
-LAYOUTS = ("ruled", "borderless")
+LAYOUTS = ("ruled", "rows", "shaded", "borderless")
 CHROMIUM = "chromium"
 CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
                   "--disable-component-update", "--disable-sync", "--no-first-run",
@@ -73,10 +75,16 @@ def _table(block: Block) -> str:
 
 def _style(layout: str, font: str, size: float, padding: float, running_header: str) -> str:
     page = "A4 landscape" if layout == "ruled" else "A4 portrait"
+    header_rule = "table tr.header th, table tr.header td { border-bottom: 0.8pt solid black; }"
     if layout == "ruled":
         borders = "table td, table th { border: 0.5pt solid black; }"
+    elif layout == "rows":
+        borders = "tbody tr:not(:last-child) td { border-bottom: 0.4pt solid #808080; }\n" + header_rule
+    elif layout == "shaded":
+        borders = ("tbody tr:nth-child(even) td { background: #D9E2F3; }\n"
+                   "* { -webkit-print-color-adjust: exact; print-color-adjust: exact; }")
     else:
-        borders = "table tr.header th, table tr.header td { border-bottom: 0.8pt solid black; }"
+        borders = header_rule
     header = running_header.replace("\\", "\\\\").replace('"', '\\"')
     return f"""
 @page {{ size: {page}; margin: 15mm 12mm 15mm 12mm;

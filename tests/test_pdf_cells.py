@@ -11,7 +11,7 @@ from reportlab.lib.pagesizes import A4, landscape
 from reportlab.pdfgen import canvas
 
 from pipeline.reading import read_document
-from pipeline.reading.pdf_layout import join_wrapped
+from pipeline.reading.pdf_lines import join_wrapped
 
 # Each cell is a list of printed lines; the first row is a band over all three columns.
 BAND = ["Adult Social Care & Health Operations", "Directors: Sydney Hill & Mark Albiston"]

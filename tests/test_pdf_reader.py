@@ -26,7 +26,7 @@ from pipeline.errors import NeedsOCR, UnreadableDocument
 from pipeline.extract import extract_document
 from pipeline.reading import read_document
 from pipeline.reading.pdf import read_pages
-from pipeline.reading.pdf_layout import is_page_number
+from pipeline.reading.pdf_furniture import is_page_number
 from pipeline.records import ActivityRecord, BudgetTotalRecord, EngagementRecord, MeasurementRecord
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -273,3 +273,27 @@ def test_bad_pdf_is_logged_and_the_build_goes_on(tmp_path: Path):
     [document] = db["documents"].rows
     assert (document["format"], document["pages"]) == ("pdf", 1)
     assert db["activities"].count == 4
+
+
+QPR = Path(__file__).parent.parent.parent / "shared" / "realworld" / "kent" / \
+    "kent-quarterly-performance-report-2024-25-q3.pdf"
+
+
+@pytest.mark.skipif(not QPR.exists(), reason="the shared Kent documents are not beside the project")
+def test_the_bold_start_of_a_line_is_measured_from_its_fonts():
+    """Page 4 of Kent's Q3 2024/25 report: a service's name in Arial Bold opens its summary, the
+    KPI box's header prints only `Latest` bold, a KPI row starts regular (its RAG cells are bold)."""
+    doc = read_document(QPR, QPR.name)
+    page = [ln for ln in doc.lines if ln.page == 4 and not ln.is_blank]
+    summary = next(ln for ln in page if ln.text.startswith("Customer Services – Satisfaction"))
+    assert summary.text[:summary.bold_prefix] == "Customer Services"
+    header = next(ln for ln in page if ln.cells[1:3] == ("Latest", "Previous"))
+    assert header.text[:header.bold_prefix] == "\tLatest"
+    row = next(ln for ln in page if ln.text.startswith("% of phone calls to Contact Point"))
+    assert row.bold_prefix == 0
+
+
+def test_text_lines_do_not_know_their_weight(tmp_path):
+    path = tmp_path / "plan.txt"
+    path.write_text("Actions\nAction\tOwner\n", encoding="utf-8")
+    assert {ln.bold_prefix for ln in read_document(path, path.name).lines} == {None}

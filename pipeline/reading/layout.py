@@ -22,6 +22,10 @@ class Line:
     # The printed lines inside each cell, where the reader saw the cell's borders (a ruled PDF
     # table): a band holding a heading over a subtitle keeps them apart here.
     cell_lines: tuple[tuple[str, ...], ...] | None = None
+    # How many characters at the start of `text` are printed bold: 0 none, len(text) all of it.
+    # Known only where the reader sees fonts (a PDF); None from plain text. A box's title is often
+    # told from its body only so.
+    bold_prefix: int | None = None
 
     @property
     def is_blank(self) -> bool:

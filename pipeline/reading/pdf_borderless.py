@@ -1,0 +1,209 @@
+"""Borderless tables: rows of cells set apart by whitespace, with rules or shading as hints only.
+
+Given the table regions of `pdf_regions` and their columns (found once for the whole region and
+carried to its continuation on the next page, so an empty cell keeps its column), decides where its
+rows divide (a horizontal rule, the edge of a shaded band, or a gap wider than a wrapped cell's
+line spacing), and which rows are its title and header (a single-cell row at the top; bold first
+rows, merged into one header; the same rows printed again at the top of the next page). A row
+inside the table's extent is kept at a page foot, and a row the producer split across the page
+break (its key column empty at the top of the next page) is joined to the row it continues.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .pdf_lines import Fill, Item, PrintedLine, Rule, Word, bbox_of, cell_text, join_wrapped, median
+from .pdf_regions import Region, crosses, sentence, separated, separators
+from .pdf_settings import DEFAULT, ReaderSettings
+
+
+@dataclass
+class OpenTable:
+    """A table that ran to the foot of a page and may continue on the next."""
+
+    key: int
+    bounds: list[float]
+    x0: float
+    x1: float
+    size: float
+    limit: float  # widest top-to-top gap between its lines
+    columns: tuple[float, ...]
+    repeated: list[list[str]]  # words of its title and header rows, dropped when printed again
+    last: Item
+    key_columns: set[int] = field(default_factory=set)
+
+
+@dataclass
+class BorderlessResult:
+    items: list[Item]
+    used: set[int]  # indexes of the printed lines consumed
+    open_table: OpenTable | None
+
+
+def _rows(lines: list[PrintedLine], seps: list[Rule], x0: float, x1: float, forced: set[int],
+          settings: ReaderSettings) -> list[list[PrintedLine]]:
+    """Lines grouped into rows: a drawn boundary, a forced one, or a gap wider than wrapped lines'."""
+    pitches = sorted(b.top - a.top for a, b in zip(lines, lines[1:], strict=False))
+    size = median([ln.size for ln in lines]) if lines else 0.0
+    pitches = [p for p in pitches if p > 0.6 * size]
+    leading = pitches[len(pitches) // 10] if pitches else 0.0
+    if not leading or leading > settings.row_leading * size:
+        limit = min(1.2 * size + max(1.5, 0.25 * size), settings.row_leading * size)
+    else:
+        tolerance = max(1.0, 0.12 * size)
+        wraps = [p for p in pitches if p <= leading + tolerance]
+        wider = [p for p in pitches if p > leading + tolerance]
+        limit = (max(wraps) + min(wider)) / 2 if wider else leading + max(1.5, 0.25 * size)
+    rows: list[list[PrintedLine]] = []
+    for n, line in enumerate(lines):
+        if rows and n not in forced:
+            prev = rows[-1][-1]
+            if line.top - prev.top <= limit and not separated(prev, line, seps, x0, x1):
+                rows[-1].append(line)
+                continue
+        rows.append([line])
+    return rows
+
+
+def _cells(row: list[PrintedLine], bounds: list[float], tabular: bool) -> tuple[str, ...]:
+    """A row's text by column; a row printed as one run of words is one cell where it starts."""
+    columns: list[list[Word]] = [[] for _ in range(len(bounds) + 1)]
+    if not tabular:
+        columns[sum(1 for b in bounds if row[0].x0 > b)] = [w for ln in row for w in ln.words]
+    else:
+        for line in row:
+            for w in line.words:
+                columns[sum(1 for b in bounds if (w["x0"] + w["x1"]) / 2 > b)].append(w)
+    return tuple(cell_text(ws) for ws in columns)
+
+
+def _words(cells: tuple[str, ...]) -> list[str]:
+    return " ".join(cells).split()
+
+
+def _emit(rows: list[list[PrintedLine]], tab_rows: list[bool], bounds: list[float], key: int,
+          columns: tuple[float, ...], carried: OpenTable | None) -> tuple[list[Item], list[list[str]]]:
+    """Items for the rows: repeated title/header rows of a continued table dropped, a split row
+    rejoined, consecutive bold header rows merged into one."""
+    items: list[Item] = []
+    cells = [_cells(r, bounds, t) for r, t in zip(rows, tab_rows, strict=True)]
+    n = 0
+    if carried is not None:
+        n = _repeated_rows(cells, carried.repeated)
+        if n < len(rows):
+            first = cells[n]
+            key_column = min(carried.key_columns, default=None)
+            if key_column is not None and not first[key_column] and any(first):
+                last = carried.last
+                last.cells = tuple(join_wrapped([a, b]) for a, b in zip(last.cells, first, strict=True))
+                n += 1
+    header_end = n
+    if carried is None:
+        start = 1 if n < len(rows) and not tab_rows[n] and rows[n][0].x0 <= rows[0][0].x0 + 1 else 0
+        header_end = start
+        while header_end < len(rows) - 1 and all(ln.bold for ln in rows[header_end]):
+            header_end += 1
+        if header_end - start >= 2:  # one header printed over several rows: one cell per column
+            merged = tuple(join_wrapped(list(parts)) for parts in zip(*cells[start:header_end], strict=True))
+            box = bbox_of([ln for r in rows[start:header_end] for ln in r])
+            items.extend(Item(r[0].top, c, bbox_of(r), key, columns) for r, c in zip(rows[:start], cells, strict=False))
+            items.append(Item(rows[start][0].top, merged, box, key, columns))
+            n = header_end
+    for row, c in zip(rows[n:], cells[n:], strict=True):
+        items.append(Item(row[0].top, c, bbox_of(row), key, columns))
+    repeated = [_words(c) for c in cells[:max(header_end, 2)]] if carried is None else carried.repeated
+    return items, repeated
+
+
+def _consumes(cells: list[tuple[str, ...]], n: int, target: list[str]) -> int:
+    """The row after the rows from `n` that print exactly the words of `target`, else `n`."""
+    remaining, m = sorted(target), n
+    while m < len(cells) and remaining:
+        rest = list(remaining)
+        for w in _words(cells[m]):
+            if w not in rest:
+                return n
+            rest.remove(w)
+        remaining, m = rest, m + 1
+    return n if remaining else m
+
+
+def _repeated_rows(cells: list[tuple[str, ...]], repeated: list[list[str]]) -> int:
+    """How many leading rows print a title or header row again (its lines may come apart as rows)."""
+    n = 0
+    while True:
+        ends = [m for m in (_consumes(cells, n, t) for t in repeated if t) if m > n]
+        if not ends:
+            return n
+        n = max(ends)
+
+
+def key_columns(rows: list[tuple[str, ...]], settings: ReaderSettings) -> set[int]:
+    """Columns filled in nearly every row that fills two or more: a row without them continues one."""
+    body = [r for r in rows if sum(1 for c in r if c) >= 2]
+    if len(body) < 3:
+        return set()
+    return {c for c in range(len(body[0])) if sum(1 for r in body if r[c]) >= settings.split_row_share * len(body)}
+
+
+def borderless_tables(lines: list[PrintedLine], rules: list[Rule], fills: list[Fill], next_key: int,
+                      carried: OpenTable | None, settings: ReaderSettings = DEFAULT) -> BorderlessResult:
+    """The page's borderless tables (and the continuation of `carried`, if any)."""
+    seps = separators(rules, fills)
+    tabular = [len(ln.segments(settings.column_gap)) >= 2 and not ln.is_list_item(settings) for ln in lines]
+    items: list[Item] = []
+    used: set[int] = set()
+    open_table = None
+    if carried is not None and lines:
+        region = Region(lines, tabular, 0, settings, seps)
+        region.x0, region.x1, region.size = carried.x0, carried.x1, carried.size
+        region.gaps = [carried.limit - max(3.0, settings.row_gap_slack * carried.size)]
+        if region.fits(lines[0]) and not _crossessentence(lines[0], carried.bounds, settings):
+            region.grow_down(len(lines), used)
+            if not any(tabular[i] and crosses(lines[i], carried.bounds) for i in range(region.end)):
+                found = _table(region, carried.bounds, carried.key, carried.columns, carried, settings)
+                items.extend(found[0])
+                used.update(range(region.first, region.end))
+                open_table = found[1]
+    key = next_key
+    for i in range(len(lines)):
+        if i in used or not tabular[i]:
+            continue
+        region = Region(lines, tabular, i, settings, seps)
+        region.grow_down(len(lines), used)
+        region.grow_up(used)
+        region.split()
+        region.trim(at_foot=True)
+        if not region.confirmed():
+            continue
+        bounds = region.bounds()
+        columns = tuple(round(b) for b in bounds)
+        found = _table(region, bounds, key, columns, None, settings)
+        items.extend(found[0])
+        used.update(range(region.first, region.end))
+        open_table = found[1]
+        key += 1
+    return BorderlessResult(items, used, open_table)
+
+
+def _crossessentence(line: PrintedLine, bounds: list[float], settings: ReaderSettings) -> bool:
+    return crosses(line, bounds) and sentence(line.text, settings)
+
+
+def _table(region: Region, bounds: list[float], key: int, columns: tuple[float, ...],
+           carried: OpenTable | None, settings: ReaderSettings) -> tuple[list[Item], OpenTable | None]:
+    lines = region.lines[region.first:region.end]
+    tab = region.tabular[region.first:region.end]
+    forced = {n for n in range(1, len(lines)) if tab[n] != tab[n - 1] and not any(tab[:n])}
+    rows = _rows(lines, region.seps, region.x0, region.x1, forced, settings)
+    flags, n = [], 0
+    for row in rows:
+        flags.append(any(tab[n:n + len(row)]))
+        n += len(row)
+    items, repeated = _emit(rows, flags, bounds, key, columns, carried)
+    if region.end < len(region.lines) or not items:
+        return items, None
+    previous = carried.key_columns if carried else set()
+    return items, OpenTable(key, bounds, region.x0, region.x1, region.size, region.limit(), columns,
+                            repeated, items[-1], key_columns([it.cells for it in items], settings) or previous)
