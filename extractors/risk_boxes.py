@@ -3,8 +3,9 @@
 The heading is a line of its own holding a risk code, a colon and a title (not a sentence: a
 narrative line that starts with a code and goes on to explain it ends in a full stop and is longer).
 Inside a box, each mitigating action starts with its printed status (`Complete`, `Partially
-Complete`, `Regular Review`): a first line that does not run on into the next sentence is its
-title, the rest its update. The statuses are data (`vocab/risk_boxes.yml`).
+Complete`, `Regular Review`): its title is the bold text it opens with where the print shows
+fonts, else a first line that does not run on into the next sentence; the rest is its update.
+The statuses are data (`vocab/risk_boxes.yml`).
 """
 
 from __future__ import annotations
@@ -43,11 +44,43 @@ def _text(line: Line) -> str:
     return clean_text(" ".join(c for c in line.cells if c.strip()))
 
 
+def _bold(line: Line) -> str | None:
+    """The bold text a line opens with ("" for none), or None where the reader saw no fonts."""
+    if line.bold_prefix is None:
+        return None
+    return clean_text(line.text[:line.bold_prefix])
+
+
+def _title(pieces: list[tuple[str, str | None]]) -> tuple[str, list[str]]:
+    """(title, update) of one action's printed pieces (text, its bold opening).
+
+    Where the print shows fonts, the title is the bold text the action opens with, over one line
+    or several, and the update the rest. Otherwise a first line that does not run on into the
+    next sentence is the title.
+    """
+    texts = [text for text, _ in pieces]
+    if any(bold is not None for _, bold in pieces):
+        title: list[str] = []
+        for n, (text, bold) in enumerate(pieces):
+            if bold and bold == text:
+                title.append(text)
+                continue
+            rest = texts[n:]
+            if bold and text.startswith(bold):
+                title.append(bold)
+                rest = [text[len(bold):].strip(), *texts[n + 1:]]
+            return " ".join(title), [r for r in rest if r]
+        return " ".join(title), []
+    if len(texts) > 1 and not texts[0].endswith(".") and texts[1][:1].isupper():
+        return texts[0], texts[1:]
+    return "", texts
+
+
 def _actions(lines: list[Line], group: str, ctx: Context) -> list[Record]:
     """The mitigating actions printed in one box, each from its status to the next."""
     furniture = {f.lower() for f in _vocab()["furniture"]}
     printed = [ln for ln in lines if _text(ln) and _text(ln).lower() not in furniture]
-    actions: list[tuple[Line, str, list[str]]] = []
+    actions: list[tuple[Line, str, list[tuple[str, str | None]]]] = []
     pending = ""
     for line in printed:
         text = _text(line)
@@ -58,20 +91,20 @@ def _actions(lines: list[Line], group: str, ctx: Context) -> list[Record]:
             continue
         pending = ""
         if found is not None:
-            actions.append((line, found[0], [found[1]] if found[1] else []))
+            actions.append((line, found[0], [(found[1], None if line.bold_prefix is None else "")]
+                            if found[1] else []))
         elif actions:
-            actions[-1][2].append(text)
+            actions[-1][2].append((text, _bold(line)))
     records: list[Record] = []
     for line, status, pieces in actions:
         if not pieces:
             continue
-        title, update = "", pieces
-        if len(pieces) > 1 and not pieces[0].endswith(".") and pieces[1][:1].isupper():
-            title, update = pieces[0], pieces[1:]
-        row = Row(cells=list(line.cells), line=line.no, page=line.page, source_text="\n".join(pieces))
+        title, update = _title(pieces)
+        row = Row(cells=list(line.cells), line=line.no, page=line.page,
+                  source_text="\n".join(text for text, _ in pieces))
         records.append(ActionRecord(
             **provenance(ctx, row), action_id=row_id(ctx, row, "action"), service=ctx.unit or ctx.plan_service,
-            kind="action", group=group, title=title or update[0], status=status,
+            kind="action", group=group, title=title or (update[0] if update else ""), status=status,
             update=clean_text(" ".join(update)) or None))
     return records
 

@@ -65,3 +65,19 @@ def test_kent_corporate_risk_box_actions_page_68():
         ("CRR0015", "partially complete"), ("CRR0039", "complete")]
     assert actions[0].update.startswith("Improving financial resilience by developing better scrutiny")
     assert actions[0].update.endswith("revised to the end of the financial year.")
+    # an action's title is the bold text it opens with (page 68, CRR0039's first action)
+    governance = actions[3]
+    assert governance.title == "Annual Governance Statement (AGS) Action Plan."
+    assert governance.update.startswith("There has been regular reporting to Governance & Audit Committee")
+
+
+def test_kent_a_bold_title_wrapped_over_two_lines_or_ending_inside_a_line():
+    doc = read_document(QPR, QPR.name)
+    page = Document(source_file=doc.source_file, doc_id=doc.doc_id, format=doc.format,
+                    lines=[ln for ln in doc.lines if ln.page in (67, 69)], pages=doc.pages)
+    titles = {a.title: a.update for a in extract_document(page, DocumentMeta()).records if a.table == "actions"}
+    # CRR0003 (page 67): the bold title runs onto a second line
+    assert ("Make use of KCC’s new role as Accountable Body for the Kent & Medway Functional Economic Area "
+            "(post LEP landscape)") in titles
+    # CRR0042 (page 69): only the first four words are bold
+    assert titles["Presentations to Cabinet Committee"].startswith("on potential impacts relating to people")
