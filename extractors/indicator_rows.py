@@ -57,8 +57,10 @@ def indicator_records(
     pi_category: str | None = None,
     activity_id: str | None = None,
     code: str | None = None,
+    extra: dict[str, str] | None = None,
 ) -> list[Record]:
-    """`code`: the indicator's code where the table prints it in a column of its own."""
+    """`code`: the indicator's code where the table prints it in a column of its own; `extra`: the
+    row's cells under columns no field takes, kept on each of its measurements."""
     mention = parse_mention(printed)
     if code and not mention.code:
         mention = mention.model_copy(update={"code": re.sub(r"\s+", "", code)})
@@ -88,6 +90,7 @@ def indicator_records(
                 assessment=value.assessment,
                 rating=value.rating,
                 direction=value.direction,
+                extra=extra,
                 pi_category=pi_category,
                 activity_id=activity_id,
             )

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from extractors.base import Context, Extractor, norm
+from extractors.base import Context, Extractor, norm, unmapped
 from extractors.indicator_rows import Value, indicator_records
 from extractors.units import resolve_unit
 from extractors.vocabulary import match_header
@@ -85,7 +85,9 @@ class ScorecardExtractor(Extractor):
             ]
             service = resolve_unit(printed_unit, ctx) if printed_unit else (ctx.unit or ctx.plan_service)
             code = clean_text(row.cell(found["code"])) if "code" in found else None
-            records.extend(indicator_records(ctx, row, pi, self.kind, service, values, index=0, code=code))
+            extra = unmapped(table.header, [*found.values(), *(i for i, _, _ in value_columns)], row)
+            records.extend(indicator_records(ctx, row, pi, self.kind, service, values, index=0, code=code,
+                                             extra=extra))
         return records
 
     def column_roles(self, header) -> dict[int, str]:

@@ -53,3 +53,13 @@ def test_a_register_numbered_by_an_id_column_keeps_the_id_as_its_code():
     [risk] = [r for r in RisksExtractor().extract(table, Context(doc_id="d")) if r.table == "risks"]
     assert (risk.risk_code, risk.title, risk.description, risk.score, risk.owner) == (
         "CR01", "Failure to balance the budget", "Failure to balance the budget", 20, "Chief Finance Officer")
+
+
+def test_a_scorecard_column_no_field_takes_is_kept_on_each_measurement():
+    header = [*HEADER, "Polarity"]
+    rows = [[*ROWS[0], "Higher is better"]]
+    table = Table(caption="Performance Report Quarter 2 2020/21", header=header,
+                  rows=[Row(cells=r, line=10) for r in rows], line=9)
+    measurements = [m for m in ScorecardExtractor().extract(table, Context(doc_id="d")) if m.table == "measurements"]
+    assert len(measurements) == 3
+    assert all(m.extra == {"Polarity": "Higher is better"} for m in measurements)
