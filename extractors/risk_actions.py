@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from extractors.base import Context, Extractor, provenance, row_id
+from extractors.base import Context, Extractor, provenance, row_id, unmapped
 from extractors.vocabulary import match_header
 from pipeline.normalise import clean_text
 from pipeline.reading.layout import Row, Table
@@ -29,6 +29,7 @@ class _Risk:
     comments: list[str] = field(default_factory=list)
     lines: list[str] = field(default_factory=list)
     name_lines: int = 1
+    extra: dict[str, str] | None = None
 
 
 class RiskActionsExtractor(Extractor):
@@ -58,7 +59,7 @@ class RiskActionsExtractor(Extractor):
                 current.name = f"{current.name} {name}"
                 current.name_lines += 1
             elif name:
-                current = _Risk(row, name)
+                current = _Risk(row, name, extra=unmapped(table.header, found.values(), row))
                 risks.append(current)
                 started = True
             if current is None:
@@ -77,6 +78,7 @@ class RiskActionsExtractor(Extractor):
                 title=risk.name,
                 planned_actions=" ".join(risk.actions) or None,
                 comments=" ".join(risk.comments) or None,
+                extra=risk.extra,
             )
             for risk in risks
         ]

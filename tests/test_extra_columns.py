@@ -43,3 +43,13 @@ def test_a_delivery_plan_in_another_councils_wording_fills_the_same_fields():
     [action] = ActionsExtractor().extract(table, Context(doc_id="d"))
     assert (action.title, action.owner, action.end, action.status, action.update, action.extra) == (
         "People Strategy", "HR Services Manager", "2023-04", "green", "Approved in June 2018", {"Ref": "A1"})
+
+
+def test_a_risk_with_planned_actions_keeps_its_other_columns():
+    from extractors.risk_actions import RiskActionsExtractor
+
+    table = _table(["Risk", "Planned Actions during year", "Comments", "Risk Owner"],
+                   ["Contract Management", "Review every contract over £100k", "On track", "Head of Procurement"])
+    [risk] = RiskActionsExtractor().extract(table, Context(doc_id="d"))
+    assert (risk.title, risk.planned_actions, risk.extra) == (
+        "Contract Management", "Review every contract over £100k", {"Risk Owner": "Head of Procurement"})
