@@ -13,13 +13,12 @@ from __future__ import annotations
 import re
 
 from extractors.base import Context, Extractor, provenance, row_id, skipped
-from extractors.columns import Slot, align, number
+from extractors.columns import CODE_START, Slot, align, number
 from extractors.indicator_rows import Value, indicator_records
 from extractors.vocabulary import FieldSpec, header_key, match_header, merge_unit_rows, unit_scale
 from pipeline.linking.mentions import split_indicators
 from pipeline.normalise import (
     clean_text,
-    parse_money,
     parse_period,
     parse_pi_categories,
     pounds,
@@ -28,9 +27,7 @@ from pipeline.phrases import opens_sentence, split_title
 from pipeline.reading.layout import Row, Table
 from pipeline.records import ActivityRecord, BudgetTotalRecord, Record
 
-_CODE_START = re.compile(r"^(?:(?:CP|P)\s*:\s*)?(?:SSHC\s+Indicator|[A-Za-z]{2,}\d+)", re.I)
 _TOTAL = re.compile(r"^total\b\s*:?", re.I)
-_MONEY_NOISE = re.compile(r"^[^\d(£\-−.]+")
 
 
 _MONEY_FIELDS = ("fte", "expenditure", "income", "net")
@@ -39,10 +36,6 @@ _MONEY_FIELDS = ("fte", "expenditure", "income", "net")
 def _as_income(value: float | None) -> float | None:
     """Income is stored negative whatever the print (`23,247` or `(23,247)`); the print stays in source_text."""
     return None if value is None else -abs(value)
-
-
-def _money(cell: str) -> float | None:
-    return parse_money(_MONEY_NOISE.sub("", cell.strip()))
 
 
 def _append(text: str, piece: str) -> str:
@@ -162,11 +155,11 @@ class ActivityBudgetExtractor(Extractor):
         money: dict[str, float | None] = {}
         for name in (*_MONEY_FIELDS, "base"):
             cell = cells[found[name]] if name in found else ""
-            value = _money(cell) if cell else None
+            value = number(cell) if cell else None
             if cell and (value is None or any(ch.isalpha() for ch in cell.replace("£", ""))):
                 return None
             money[name] = None if value is None else value * scale.get(name, 1)
-        if _money(cells[found["activity"]]) is not None:
+        if number(cells[found["activity"]]) is not None:
             return None
         taken = set(found.values()) - {found[n] for n in ("link", "pi", "category") if n in found}
         if any(cells[found[n]] for n in ("link", "pi", "category") if n in found):
@@ -248,7 +241,6 @@ class ActivityBudgetExtractor(Extractor):
                     "printed": {f"column {i + 1}": clean_text(c) for i, c in filled}}
         parsed: dict = {"money": {}, "categories": [], "pi": None, "link": None, "name": "", "description": "",
                         "printed": {}}
-        names = [h for h in header]
         for (position, cell), index in zip(filled, placed, strict=True):
             field = slots[index].field
             if field in (*_MONEY_FIELDS, "base"):
@@ -262,7 +254,7 @@ class ActivityBudgetExtractor(Extractor):
             elif field == "description":
                 parsed["description"] = cell
             else:
-                label = clean_text(names[position]) if position < len(names) else ""
+                label = clean_text(header[position]) if position < len(header) else ""
                 parsed["printed"][label or f"column {position + 1}"] = clean_text(cell)
         if parsed["name"] and not parsed["description"] and "description" in (slot.field for slot in slots):
             printed_name, rest = split_title(parsed["name"])  # name and description printed in one cell
@@ -308,7 +300,7 @@ class ActivityBudgetExtractor(Extractor):
             if not cell:
                 continue
             for n, (printed, target) in enumerate(split_indicators(cell)):
-                if target is None and not _CODE_START.match(printed):
+                if target is None and not CODE_START.match(printed):
                     continue  # prose such as `Support activities contribute ...`
                 category = categories[n] if n < len(categories) else None
                 values = [Value(period, "target", target)] if target else []

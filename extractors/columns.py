@@ -19,7 +19,9 @@ from dataclasses import dataclass
 from pipeline.normalise import clean_text, is_pi_category_cell, parse_money
 
 _MONEY_NOISE = re.compile(r"^[^\d(£\-−.]+")
-_INDICATOR = re.compile(r"\btarget\b|^(?:(?:CP|P)\s*:\s*)?[A-Za-z]{2,}\d+", re.I)
+# how a printed indicator starts: its code, after a `P:` or `CP:` flag
+CODE_START = re.compile(r"^(?:(?:CP|P)\s*:\s*)?(?:SSHC\s+Indicator|[A-Za-z]{2,}\d+)", re.I)
+_TARGET = re.compile(r"\btarget\b", re.I)
 _AMOUNT = re.compile(r"£|\d,\d{3}")
 _NUMERIC_TYPES = {"money", "count", "percentage"}
 
@@ -72,7 +74,7 @@ def _cost(cell: str, slot: Slot, position: int, index: int, elsewhere: int | Non
         cost = CONFIRMED if is_pi_category_cell(cell) else (NUMBER_UNDER_TEXT if figure else UNKNOWN_CATEGORY)
     else:
         cost = NUMBER_UNDER_TEXT if figure else LEAN * index
-        if slot.type == "indicator" and _INDICATOR.search(clean_text(cell)):
+        if slot.type == "indicator" and (_TARGET.search(cell) or CODE_START.match(clean_text(cell))):
             cost += CONFIRMED
         elif slot.words & _stems(cell):
             cost += HEADER_WORDS

@@ -15,12 +15,11 @@ import yaml
 from extractors.base import Context, SectionFind
 from extractors.indicator_rows import Value, indicator_records
 from extractors.vocabulary import VOCAB_DIR
-from pipeline.normalise import clean_text, parse_period, previous_period
+from pipeline.normalise import clean_text, parse_period, previous_period, quarter_number
 from pipeline.reading.layout import Line, Row
 from pipeline.records import Record
 
 _RAG = re.compile(r"^(red|amber|green)$", re.I)
-_QUARTER = re.compile(r"\b(?:quarter|qtr|q)\s*([1-4])\b", re.I)
 # How far above its values an indicator's heading may be printed (lines, blanks not counted).
 HEADING_REACH = 2
 
@@ -48,10 +47,9 @@ def _measure(label: str) -> str:
 def quarters(title: str | None, period: str | None) -> tuple[str | None, str | None]:
     """The report's quarter and the one before: `Quarter 3 2024/25` -> `2024/25 Q3`, `2024/25 Q2`."""
     period = parse_period(title) or period
-    quarter = _QUARTER.search(title or "")
-    if not period or not quarter:
+    n = quarter_number(title)
+    if not period or not n:
         return period, period
-    n = int(quarter.group(1))
     before = f"{period} Q{n - 1}" if n > 1 else f"{previous_period(period)} Q4"
     return f"{period} Q{n}", before
 

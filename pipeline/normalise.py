@@ -180,11 +180,17 @@ def parse_period(raw: str | None) -> str | None:
 _QUARTER = re.compile(r"\b(?:quarter|qtr|q)\s*([1-4])\b", re.I)
 
 
+def quarter_number(raw: str | None) -> int | None:
+    """`Quarter 3`, `Qtr 3`, `Q3` -> 3."""
+    match = _QUARTER.search(raw or "")
+    return int(match.group(1)) if match else None
+
+
 def parse_quarter_period(raw: str | None) -> str | None:
     """`Q2 2024/25 Actual` -> `2024/25 Q2`; a header naming no quarter gives its year alone."""
     period = parse_period(raw)
-    quarter = _QUARTER.search(raw or "") if period else None
-    return f"{period} Q{quarter.group(1)}" if quarter else period
+    quarter = quarter_number(raw) if period else None
+    return f"{period} Q{quarter}" if quarter else period
 
 
 def all_periods(raw: str) -> list[str]:
