@@ -325,4 +325,3 @@ def test_the_server_stops_and_frees_its_port(page, pdf_site):
     assert server.wait(timeout=10) == 0
     with pytest.raises(sync_api.Error):
         page.goto(f"http://127.0.0.1:{port}/", timeout=5_000)
-    _shot(page, "13-server-stopped")
