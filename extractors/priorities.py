@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from extractors.base import Context, Extractor, provenance, row_id
+from extractors.base import Context, Extractor, provenance, row_id, unmapped
 from extractors.indicator_rows import Value, indicator_records
 from extractors.vocabulary import match_header
 from pipeline.finding.tables import fold_values
@@ -33,23 +33,24 @@ class PrioritiesExtractor(Extractor):
         found = match_header(table.header, self.vocabulary)
         actual_period = parse_period(table.header[found["actual"]]) if "actual" in found else None
         target_period = parse_period(table.header[found["target"]]) if "target" in found else ctx.period
-        coded = any(_DELIVERABLE.match(self._place(r.cells, found)["deliverable"]) for r in table.rows)
-        groups: list[tuple[Row, dict, list[tuple[str, str, str]]]] = []
-        for row in table.rows:
-            cells = self._place(row.cells, found)
-            if not any(cells.values()):
+        placed = [self._split(row, table.header, found) for row in table.rows]
+        coded = any(_DELIVERABLE.match(cells["deliverable"]) for cells, _ in placed)
+        groups: list[tuple[Row, dict, list[tuple[str, str, str]], dict[str, str]]] = []
+        for row, (cells, extra) in zip(table.rows, placed, strict=True):
+            if not any(cells.values()) and not extra:
                 continue
             starts = bool(_DELIVERABLE.match(cells["deliverable"])) if coded else bool(cells["priority"])
             indicator = (cells["indicators"], cells["actual"], cells["target"])
             if starts or not groups:
-                groups.append((row, {c: cells[c] for c in _TEXT_COLUMNS}, [indicator]))
+                groups.append((row, {c: cells[c] for c in _TEXT_COLUMNS}, [indicator], extra or {}))
                 continue
-            top, text, indicators = groups[-1]
+            top, text, indicators, kept = groups[-1]
             fold_values(text, {c: cells[c] for c in _TEXT_COLUMNS})
+            fold_values(kept, extra or {})
             indicators.append(indicator)
-            groups[-1] = (top.continued_by(row), text, indicators)
+            groups[-1] = (top.continued_by(row), text, indicators, kept)
         records: list[Record] = []
-        for row, text, indicators in groups:
+        for row, text, indicators, kept in groups:
             deliverable = _DELIVERABLE.match(text["deliverable"])
             records.append(
                 PriorityRecord(
@@ -60,6 +61,7 @@ class PrioritiesExtractor(Extractor):
                     deliverable=(deliverable["text"] if deliverable else text["deliverable"]) or None,
                     activities=text["activities"] or None,
                     indicators=" ".join(i for i, _, _ in indicators if i) or None,
+                    extra=kept or None,
                 )
             )
             index = 0
@@ -74,6 +76,19 @@ class PrioritiesExtractor(Extractor):
                     )
                     index += 1
         return records
+
+    @classmethod
+    def _split(cls, row: Row, header: list[str], found: dict[str, int]) -> tuple[dict[str, str], dict | None]:
+        """A row's cells placed in the fields, and those under columns no field takes (`extra`).
+
+        A row printing every column of a header with columns of its own is read by position: the
+        spare columns go to `extra` and the rest are placed as any row is."""
+        spare = [i for i in range(len(header)) if i not in found.values()]
+        if not spare or len(row.cells) != len(header):
+            return cls._place(row.cells, found), None
+        taken = sorted(found.values())
+        cells = [row.cells[i] for i in taken]
+        return cls._place(cells, {f: taken.index(i) for f, i in found.items()}), unmapped(header, taken, row)
 
     @staticmethod
     def _place(cells: list[str], found: dict[str, int]) -> dict[str, str]:
