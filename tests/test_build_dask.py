@@ -6,13 +6,13 @@ from __future__ import annotations
 import os
 import shutil
 import signal
-import socket
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 from dask.distributed import Client
+from network import free_port
 
 from benchmarks.render_seeds import parse_seed, render
 from pipeline.build import build
@@ -22,16 +22,10 @@ RAW = Path(__file__).parent.parent / "raw"
 FIXTURES = Path(__file__).parent / "fixtures"
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 @pytest.fixture(scope="module")
 def cluster():
     """A scheduler and two single-threaded workers, each its own process, stopped by its PID."""
-    address = f"tcp://127.0.0.1:{_free_port()}"
+    address = f"tcp://127.0.0.1:{free_port()}"
     bin_dir = Path(sys.executable).parent
     processes = [subprocess.Popen([bin_dir / "dask", "scheduler", "--host", "127.0.0.1",
                                    "--port", address.rsplit(":", 1)[1], "--no-dashboard"],

@@ -14,6 +14,7 @@ import urllib.request
 from pathlib import Path
 
 import pytest
+from network import free_port, port_is_free
 
 from pipeline.build import build
 from pipeline.publishing import server
@@ -22,22 +23,6 @@ ROOT = Path(__file__).resolve().parent.parent
 RAW = ROOT / "raw"
 FIRST_PLAN = RAW / "000_c2003f9b50c7b217.txt"
 SECOND_PLAN = RAW / "003_1b0c136ec7080770.txt"
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def port_is_free(port: int) -> bool:
-    with socket.socket() as sock:
-        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-        try:
-            sock.bind(("127.0.0.1", port))
-        except OSError:
-            return False
-        return True
 
 
 def start(db_path: Path, port: int, cwd: Path, *extra: str) -> subprocess.Popen:
@@ -156,7 +141,6 @@ def test_a_rebuild_is_served_without_a_restart_by_hand(folder):
     finally:
         proc.send_signal(signal.SIGTERM)
         assert proc.wait(timeout=10) == 0
-
 
 
 def test_a_killed_plans_serve_takes_its_server_with_it(folder):

@@ -15,7 +15,6 @@ import json
 import os
 import shutil
 import signal
-import socket
 import subprocess
 import sys
 import tempfile
@@ -25,6 +24,7 @@ import urllib.request
 from pathlib import Path
 
 import pytest
+from network import free_port, port_is_free
 
 from pipeline.build import build
 
@@ -40,23 +40,6 @@ if not Path(CHROMIUM).exists():
     pytest.skip("chromium is not installed (.ci/install-browser.sh)", allow_module_level=True)
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def _port_is_free(port: int) -> bool:
-    """True when the port can be bound again: nothing serves it."""
-    with socket.socket() as sock:
-        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-        try:
-            sock.bind(("127.0.0.1", port))
-        except OSError:
-            return False
-        return True
-
-
 def _wait_until_up(url: str, server: subprocess.Popen, attempts: int = 150) -> None:
     for _ in range(attempts):
         if server.poll() is not None:
@@ -70,7 +53,7 @@ def _wait_until_up(url: str, server: subprocess.Popen, attempts: int = 150) -> N
 
 
 def _serve(db_path: Path) -> tuple[subprocess.Popen, int]:
-    port = _free_port()
+    port = free_port()
     server = subprocess.Popen(
         [sys.executable, "-m", "pipeline.cli", "serve", "--db", str(db_path), "--port", str(port)],
         cwd=ROOT, env={**os.environ, "PYTHONPATH": str(ROOT)}, stdout=subprocess.DEVNULL,
@@ -319,9 +302,9 @@ def test_the_server_stops_and_frees_its_port(page, pdf_site):
     assert "Example Council" in page.inner_text("body")
     server.send_signal(signal.SIGTERM)
     stopped = time.monotonic()
-    while not _port_is_free(port) and time.monotonic() - stopped < 3:
+    while not port_is_free(port) and time.monotonic() - stopped < 3:
         time.sleep(0.05)
-    assert _port_is_free(port), "the port is still served 3 s after SIGTERM"
+    assert port_is_free(port), "the port is still served 3 s after SIGTERM"
     assert server.wait(timeout=10) == 0
     with pytest.raises(sync_api.Error):
         page.goto(f"http://127.0.0.1:{port}/", timeout=5_000)
