@@ -66,6 +66,7 @@ def _page_content(page, settings: ReaderSettings) -> tuple[list[dict], list[dict
     edges: list[dict] = []
     images = 0
     bands: list[dict] = []  # filled, unstroked boxes: shading, which may be drawn as stacked strips
+    tags = settings.use_tags
     stack = list(reversed(list(page_layout(page))))
     while stack:
         obj = stack.pop()
@@ -76,7 +77,9 @@ def _page_content(page, settings: ReaderSettings) -> tuple[list[dict], list[dict
             chars.append({"text": _unicode(obj.get_text(), obj.fontname), "x0": obj.x0 + mb_x0,
                           "x1": obj.x1 + mb_x0, "top": top, "bottom": height - obj.y0 + mb_top,
                           "doctop": doctop + top, "upright": obj.upright, "size": obj.size,
-                          "bold": _is_bold(obj.fontname), "mcid": getattr(obj, "mcid", None)})
+                          "bold": _is_bold(obj.fontname)})
+            if tags:
+                chars[-1]["mcid"] = getattr(obj, "mcid", None)
         elif isinstance(obj, LTImage):
             images += 1
         elif isinstance(obj, LTContainer):
