@@ -244,6 +244,10 @@ def tagged_items(pages: list[PageLayout], tables: list[TaggedTable], first_key: 
         taken.update(id(w) for row in table.rows for cell in row for k in cell.keys for w in by_key.get(k, []))
         width, starts = _columns(table, words)
         columns = tuple(round(x) for x in starts or () if x != float("inf"))
+        if starts is not None:  # columns right of any text are not seen on the page: the geometry has none
+            width = min(width, 1 + max((c for row, cells in zip(table.rows, words, strict=True)
+                                        for c, ws in zip(_place(row, cells, starts, width), cells, strict=True)
+                                        if ws), default=0))
         printed = [(row, cells) for row, (cells, _) in zip(table.rows, split, strict=True)]
         printed += [(row, copy) for row, (_, copies) in zip(table.rows, split, strict=True) for copy in copies.values()]
         for row, row_words in printed:
