@@ -7,7 +7,8 @@ its own flag, a row may break across pages, and shading is a cell fill. Each see
 DOCX (python-docx) in every layout of `render_seeds.py` and converted in one LibreOffice run to
 `<seed stem>.libreoffice-<layout>.pdf`, so `score.py` scores it against the seed's gold. Prose
 lines become paragraphs (short unpunctuated ones headings); a table's first row is its title
-where it has at most three pieces above a fuller row, as `render_seeds.py` decides.
+where it has at most three pieces above a fuller row, as `render_seeds.py` decides. The `tagged`
+layout is the row-ruled one exported with a structure tree (`UseTaggedPDF`), as Word exports one.
 """
 
 from __future__ import annotations
@@ -30,6 +31,8 @@ CONVENTIONS = {
     "shaded": Convention(rules="shaded"),
     "borderless": Convention(rules="header"),
 }
+# Exported with a structure tree (Word's and LibreOffice's Table/TR/TD tags): the row-ruled layout.
+TAGGED = {"tagged": Convention(rules="rows")}
 
 
 def _rows(block: Block) -> list[list[str]]:
@@ -79,19 +82,20 @@ def main() -> None:
     args = parser.parse_args()
     seeds = args.seeds or sorted(Path("raw").glob("*.txt"))
     args.out.mkdir(parents=True, exist_ok=True)
-    docx = []
-    for seed in seeds:
-        seed_blocks = parse_seed(seed.read_text(encoding="utf-8-sig"))
-        tables = [b for b in seed_blocks if b.table and b.rows]
-        for layout, conv in CONVENTIONS.items():
-            width = TEXT_WIDTH[conv.orientation]
-            size = _size(tables, width)
-            conv = conv.model_copy(update={"size": size})
-            docx.append(args.out / f"{seed.stem}.libreoffice-{layout}.docx")
-            office_pdf.write_docx(blocks_of(seed_blocks, width, size), conv, docx[-1])
-    for path, pdf in zip(docx, office_pdf.convert(docx, args.out), strict=True):
-        path.unlink()
-        print(pdf)
+    for layouts, tagged in ((CONVENTIONS, False), (TAGGED, True)):
+        docx = []
+        for seed in seeds:
+            seed_blocks = parse_seed(seed.read_text(encoding="utf-8-sig"))
+            tables = [b for b in seed_blocks if b.table and b.rows]
+            for layout, conv in layouts.items():
+                width = TEXT_WIDTH[conv.orientation]
+                size = _size(tables, width)
+                conv = conv.model_copy(update={"size": size})
+                docx.append(args.out / f"{seed.stem}.libreoffice-{layout}.docx")
+                office_pdf.write_docx(blocks_of(seed_blocks, width, size), conv, docx[-1])
+        for path, pdf in zip(docx, office_pdf.convert(docx, args.out, tagged=tagged), strict=True):
+            path.unlink()
+            print(pdf)
 
 
 if __name__ == "__main__":

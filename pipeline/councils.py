@@ -3,7 +3,8 @@
 Reports written inside a council rarely print its name: they say `the Council` and `KCC`. The
 names in `data/councils.yml` give each council's abbreviation (the initials of its name); a
 document's abbreviation names a council when the document also prints the place it stands for
-(`Kent`), or, in a document that speaks of `the Council`, when only one council has it.
+(`Kent`) or the shire named after that place (`WDC` beside `Warwickshire`: Warwick), or, in a
+document that speaks of `the Council`, when only one council has it.
 """
 
 from __future__ import annotations
@@ -62,7 +63,7 @@ def council_from_abbreviations(texts: Iterable[str]) -> str | None:
     speaks_of_a_council = bool(_THE_COUNCIL.search(text))
     for token, _ in counts.most_common():
         candidates = table.get(token, ())
-        placed = tuple(c for c in candidates if re.search(rf"\b{re.escape(place(c))}\b", text))
+        placed = tuple(c for c in candidates if re.search(rf"\b{re.escape(place(c))}(?:shire)?\b", text))
         if len(placed) == 1:
             return placed[0]
         if not placed and len(candidates) == 1 and speaks_of_a_council:

@@ -51,6 +51,15 @@ def test_an_abbreviation_shared_by_several_councils_needs_the_place_printed_besi
     assert infer(_doc("Minutes", "KCC spending rose.")).council is None  # no council spoken of
 
 
+def test_the_shire_named_after_a_councils_place_places_its_abbreviation():
+    # WDC is Wealden, Warwick, Wychavon and West Dunbartonshire; only Warwick gives Warwickshire its name.
+    report = _doc("The Council monitors availability.", "The WDC Jobs page has 427 followers.",
+                  "Broadband across Coventry, Solihull and Warwickshire.")
+    assert infer(report).council == "Warwick District Council"
+    assert infer(_doc("The Council monitors availability.", "The WDC Jobs page has 427 followers.",
+                      "Broadband across Yorkshire.")).council is None
+
+
 def test_a_printed_full_name_wins_over_an_abbreviation():
     assert infer(_doc("Medway Council budget", "The Council and KCC agreed.")).council == "Medway Council"
 

@@ -25,6 +25,7 @@ from .pdf_page import read_page
 from .pdf_prose import body_size, heading_level, paragraph_text, paragraphs
 from .pdf_ruled import grid_items
 from .pdf_settings import DEFAULT, ReaderSettings
+from .pdf_tagged import TaggedTable, document_tables, tagged_items
 
 log = logging.getLogger(__name__)
 
@@ -68,9 +69,17 @@ def _close(thing) -> None:
 
 
 def read_pages(data: bytes, source_file: str, settings: ReaderSettings = DEFAULT) -> list[PageLayout]:
+    return read_pdf(data, source_file, settings)[0]
+
+
+def read_pdf(data: bytes, source_file: str,
+             settings: ReaderSettings = DEFAULT) -> tuple[list[PageLayout], list[TaggedTable]]:
+    """Every page's layout, and the tables of the PDF's structure tree where it is tagged (and
+    `settings.use_tags`)."""
     check_bytes(data, source_file)
     pdf = _open(data, source_file)
     layouts = []
+    tables: list[TaggedTable] = []
     try:
         try:
             pages = pdf.pages
@@ -84,11 +93,13 @@ def read_pages(data: bytes, source_file: str, settings: ReaderSettings = DEFAULT
                                          source_file, where=f"page {number}") from exc
             finally:
                 _close(page)
+        if settings.use_tags and any(w.get("mcid") is not None for p in layouts for w in p.words):
+            tables = document_tables(pdf)
     finally:
         _close(pdf)
     if not layouts:
         raise UnreadableDocument("the PDF has no pages", source_file)
-    return layouts
+    return layouts, tables
 
 
 def _prose_right(pages: list[PageLayout]) -> float:
@@ -101,12 +112,14 @@ def _prose_right(pages: list[PageLayout]) -> float:
     return sorted(gaps)[len(gaps) // 2] if gaps else 36.0
 
 
-def layout_items(pages: list[PageLayout], settings: ReaderSettings = DEFAULT) -> list[list[Item]]:
-    """Per page, the rows and prose paragraphs in reading order."""
+def layout_items(pages: list[PageLayout], settings: ReaderSettings = DEFAULT,
+                 tagged: list[TaggedTable] | None = None) -> list[list[Item]]:
+    """Per page, the rows and prose paragraphs in reading order (the tagged tables' rows as the
+    structure tree gives them, the rest from the geometry)."""
     keys = running_keys(pages, settings)
+    tag_items, tag_words, next_key = tagged_items(pages, tagged or [], 0, settings)
     right_gap = _prose_right(pages)
     carried: OpenTable | None = None
-    next_key = 0
     result: list[list[Item]] = []
     table_rows: dict[int, list[tuple[str, ...]]] = {}  # the cells of each table's rows so far
     captions: dict[int, tuple[str, ...]] = {}  # the prose line printed just above a table
@@ -115,8 +128,9 @@ def layout_items(pages: list[PageLayout], settings: ReaderSettings = DEFAULT) ->
     for page in pages:
         words = drop_running(page, keys, settings)
         page_words.append(words)
-        items, rest = grid_items(page, words, next_key, settings)
+        items, rest = grid_items(page, [w for w in words if id(w) not in tag_words], next_key, settings)
         next_key += len(page.grids)
+        items += tag_items.get(page.number, [])
         if items:
             carried = None
         lines = group_lines(rest, settings)
@@ -213,7 +227,7 @@ def read_lines(data: bytes, source_file: str,
                settings: ReaderSettings | dict | None = None) -> tuple[list[Line], int]:
     """The document's lines (global numbering, page of each) and its page count."""
     settings = ReaderSettings.resolve(settings)
-    pages = read_pages(data, source_file, settings)
+    pages, tagged = read_pdf(data, source_file, settings)
     blank = [p.number for p in pages if not p.words]
     if len(blank) == len(pages):
         if any(p.images for p in pages):
@@ -225,7 +239,7 @@ def read_lines(data: bytes, source_file: str,
         log.warning("%s: pages %s have no text layer and are skipped (they need OCR)", source_file, scanned)
     lines: list[Line] = []
     previous: int | None = None
-    for number, items in enumerate(layout_items(pages, settings), start=1):
+    for number, items in enumerate(layout_items(pages, settings, tagged), start=1):
         for item in items:
             if item.table != previous and lines and not lines[-1].is_blank:
                 if previous is not None or item.table is not None:

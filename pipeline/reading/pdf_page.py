@@ -66,6 +66,7 @@ def _page_content(page, settings: ReaderSettings) -> tuple[list[dict], list[dict
     edges: list[dict] = []
     images = 0
     bands: list[dict] = []  # filled, unstroked boxes: shading, which may be drawn as stacked strips
+    tags = settings.use_tags
     stack = list(reversed(list(page_layout(page))))
     while stack:
         obj = stack.pop()
@@ -77,6 +78,8 @@ def _page_content(page, settings: ReaderSettings) -> tuple[list[dict], list[dict
                           "x1": obj.x1 + mb_x0, "top": top, "bottom": height - obj.y0 + mb_top,
                           "doctop": doctop + top, "upright": obj.upright, "size": obj.size,
                           "bold": _is_bold(obj.fontname)})
+            if tags:
+                chars[-1]["mcid"] = getattr(obj, "mcid", None)
         elif isinstance(obj, LTImage):
             images += 1
         elif isinstance(obj, LTContainer):
@@ -123,9 +126,10 @@ def read_page(page, number: int, settings: ReaderSettings = DEFAULT) -> PageLayo
     from pdfplumber.utils.text import extract_words
 
     chars, edges, fills, images = _page_content(page, settings)
+    attrs = ["size", "bold", "mcid"] if settings.use_tags else ["size", "bold"]  # mcid: the structure tree's key
     words = extract_words(chars, x_tolerance=settings.x_tolerance, y_tolerance=settings.y_tolerance,
-                          keep_blank_chars=False, extra_attrs=["size", "bold"])
-    keys = ("text", "x0", "x1", "top", "bottom", "size", "bold")
+                          keep_blank_chars=False, extra_attrs=attrs)
+    keys = ("text", "x0", "x1", "top", "bottom", *attrs)
     words = drop_overprinted([{k: w[k] for k in keys} for w in words])
     layout = PageLayout(number=number, width=float(page.width), height=float(page.height), words=words,
                         rules=[], images=images)

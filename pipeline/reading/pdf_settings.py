@@ -40,6 +40,10 @@ class ReaderSettings(BaseModel):
     # --- ruled tables (pdfplumber's table finder)
     table_settings: dict[str, Any] = Field(default_factory=lambda: {"snap_tolerance": 3, "join_tolerance": 3,
                                                                     "intersection_tolerance": 3})
+    # --- tagged PDFs
+    use_tags: bool = Field(False, description="read the cells and rows of tables the PDF's structure tree "
+                           "tags (Table/TR/TD) from the tree, the geometry placing them in columns; off "
+                           "since real councils' tagged PDFs read better by geometry (see pdf_tagged)")
     # --- headings
     mark_headings: bool = Field(False, description="emit headings with markdown marks for the outline; off "
                                 "until the extractors read marked headings as the text path's plain ones")

@@ -26,14 +26,30 @@ def _intersect(a: Box | None, b: Box) -> Box:
 
 
 class _ClipDevice(PDFPageAggregator):
-    """Stamps each character with the clip box in force when it was drawn."""
+    """Stamps each character with the clip box in force when it was drawn, and with the marked
+    content id (MCID) of the innermost tagged run it is in, which a tagged PDF's structure tree
+    refers to."""
 
     clip: Box | None = None
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.mcids: list[int | None] = []
+
+    def begin_tag(self, tag, props=None) -> None:
+        mcid = props.get("MCID") if isinstance(props, dict) else None
+        self.mcids.append(mcid if isinstance(mcid, int) else (self.mcids[-1] if self.mcids else None))
+
+    def end_tag(self) -> None:
+        if self.mcids:
+            self.mcids.pop()
 
     def render_char(self, *args, **kwargs) -> float:  # type: ignore[override]
         adv = super().render_char(*args, **kwargs)
         if self.cur_item._objs:
-            self.cur_item._objs[-1].clip = self.clip  # type: ignore[attr-defined]
+            char = self.cur_item._objs[-1]
+            char.clip = self.clip  # type: ignore[attr-defined]
+            char.mcid = self.mcids[-1] if self.mcids else None  # type: ignore[attr-defined]
         return adv
 
 

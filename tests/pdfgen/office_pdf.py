@@ -146,12 +146,17 @@ def write_docx(blocks: list[Block], conv: Convention, path: Path) -> None:
     doc.save(str(path))
 
 
-def convert(docx_files: list[Path], out: Path) -> list[Path]:
-    """PDFs of the DOCX files, converted by one LibreOffice run with a profile of its own."""
+# LibreOffice's PDF export filter, writing a structure tree (Table/TR/TH/TD) as Word does.
+TAGGED = 'pdf:writer_pdf_Export:{"UseTaggedPDF":{"type":"boolean","value":"true"}}'
+
+
+def convert(docx_files: list[Path], out: Path, tagged: bool = False) -> list[Path]:
+    """PDFs of the DOCX files, converted by one LibreOffice run with a profile of its own; `tagged`
+    exports the structure tree too."""
     out.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory() as profile:
         command = [SOFFICE, f"-env:UserInstallation=file://{profile}", "--headless", "--norestore",
-                   "--convert-to", "pdf", "--outdir", str(out), *map(str, docx_files)]
+                   "--convert-to", TAGGED if tagged else "pdf", "--outdir", str(out), *map(str, docx_files)]
         subprocess.run(command, check=True, capture_output=True, timeout=600,
                        env={**os.environ, "HOME": profile})
     pdfs = [out / f"{f.stem}.pdf" for f in docx_files]
