@@ -1,4 +1,5 @@
-"""Text a viewer does not show stays out of the lines; shading drawn as strips is one box.
+"""Text a viewer does not show stays out of the lines; shading drawn as strips is one box; a fill
+in the page's colour is no shading.
 
 Producers clip a cell's overflowing text (a browser printing a KPI box, an office suite keeping a
 hidden copy of a group heading under the first row). The PDFs are drawn here with reportlab's
@@ -86,3 +87,45 @@ def test_strip_shading_is_one_cell(tmp_path: Path):
         cells[strips] = [ln.cells for ln in read_document(path, path.name).lines if ln.is_tabular]
     assert cells[True] == cells[False]
     assert ("ASCH / CYPE", "Market Sustainability", "20.0") in cells[True]
+
+
+PARAGRAPH = ["Following completion of the Phase 1 implementation plan for the Kent & Medway",
+             "Framework, use will be made of KCC's new role as Accountable Body and potential future",
+             "transition to a Strategic Authority to liaise with key government departments."]
+
+
+def _boxed_paragraph_pdf(path: Path, background: tuple[float, ...] | None) -> None:
+    """A paragraph in a box drawn with rules, each word on a filled box of its own (a word
+    processor's highlight) in the colour given, as a council's report prints its risk updates."""
+    c = canvas.Canvas(str(path), pagesize=A4)
+    c.rect(60, 560, 480, 90, stroke=1, fill=0)
+    y = 620
+    for line in PARAGRAPH:
+        x = 66.0
+        for word in line.split():
+            width = c.stringWidth(word, "Helvetica", 10)
+            if background is not None:
+                if len(background) == 4:
+                    c.setFillColorCMYK(*background)
+                else:
+                    c.setFillColorRGB(*background)
+                c.rect(x, y - 3, width + 2.8, 13, stroke=0, fill=1)
+            c.setFillColorRGB(0, 0, 0)
+            c.setFont("Helvetica", 10)
+            c.drawString(x, y, word)
+            x += width + 2.8
+        y -= 14
+    c.showPage()
+    c.save()
+
+
+def test_a_highlight_in_the_page_colour_behind_every_word_reads_as_the_paragraph(tmp_path: Path):
+    """White (RGB or CMYK) boxes behind each word show nothing: they are neither shading nor cells."""
+    read = {}
+    for name, background in [("plain", None), ("white", (1, 1, 1)), ("no-ink", (0, 0, 0, 0))]:
+        path = tmp_path / f"{name}.pdf"
+        _boxed_paragraph_pdf(path, background)
+        read[name] = [ln.text for ln in read_document(path, path.name).lines if not ln.is_blank]
+    assert read["plain"] == [" ".join(PARAGRAPH)]  # one paragraph, its lines joined
+    assert read["white"] == read["plain"]
+    assert read["no-ink"] == read["plain"]

@@ -3,7 +3,8 @@
 Decides what of pdfminer's layout the reader keeps: characters inside their clipping path (with
 symbol fonts mapped back to the signs they print, and whether their font is bold), rules (a filled
 box no thicker than a rule is one, as browsers and office suites draw borders), shaded bands kept
-apart from rules, and the grids pdfplumber's table finder sees where vertical rules are drawn.
+apart from rules (a fill in the page's own colour is neither), and the grids pdfplumber's table
+finder sees where vertical rules are drawn.
 """
 
 from __future__ import annotations
@@ -92,7 +93,8 @@ def _page_content(page, settings: ReaderSettings) -> tuple[list[dict], list[dict
             if isinstance(obj, LTLine):
                 edges.append(line_to_edge({**shape, "object_type": "line"}))
             elif isinstance(obj, LTRect) and obj.fill and not obj.stroke:
-                bands.append(shape)
+                if not _is_white(obj.non_stroking_color):
+                    bands.append(shape)
             elif isinstance(obj, LTRect):
                 edges.extend(rect_to_edges({**shape, "object_type": "rect"}))
             else:
@@ -105,6 +107,17 @@ def _page_content(page, settings: ReaderSettings) -> tuple[list[dict], list[dict
         else:
             fills.append(shape)
     return chars, edges, fills, images
+
+
+def _is_white(color) -> bool:
+    """A fill in the page's own colour: a word processor's highlight behind every word of a
+    paragraph, say. It shows nothing, so it is neither shading nor a cell border."""
+    values = color if isinstance(color, tuple | list) else (color,)
+    if not values or any(not isinstance(v, int | float) for v in values):
+        return False  # a pattern or an unknown colour space: take it as printed
+    if len(values) == 4:  # CMYK: no ink
+        return all(v <= 0.02 for v in values)
+    return all(v >= 0.98 for v in values)  # grey or RGB
 
 
 def _merge_bands(bands: list[dict]) -> list[dict]:
