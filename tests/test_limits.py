@@ -12,6 +12,10 @@ def _work(kind: str) -> str:
         return str(len(bytearray(2048 * 1024 * 1024)))  # twice the memory limit below
     if kind == "dies":
         os._exit(3)
+    if kind == "raises":
+        raise ValueError("no table here")
+    if kind == "unsendable":
+        return lambda: kind  # a result that cannot be pickled back
     return kind.upper()
 
 
@@ -29,6 +33,16 @@ def test_each_task_gets_its_result_or_the_limit_it_broke_in_order():
             "dies failed: stopped: the reading process ended with status 3",
             "C",
         ]
+
+
+def test_an_error_inside_the_reading_process_is_named_with_where_it_was_raised():
+    tasks = [("raises",), ("unsendable",), ("d",)]
+    results = list(run_limited(_work, tasks, Limits(seconds=30), 2, _failed))
+    assert results[0].startswith("raises failed: failed in the reading process: ValueError: no table here (at ")
+    assert results[0].endswith("test_limits.py:16)")
+    assert results[1].startswith("unsendable failed: failed in the reading process: ")
+    assert "pickle" in results[1]
+    assert results[2] == "D"
 
 
 def test_no_tasks_give_no_results():

@@ -19,7 +19,9 @@ import resource
 import select
 import signal
 import time
+import traceback
 from collections.abc import Callable, Iterator
+from pathlib import Path
 from typing import Any
 
 from pydantic import BaseModel
@@ -129,6 +131,8 @@ class _Child:
             return on_failure(task, f"stopped: the reading process ended with {how}")
         if kind == "memory":
             return on_failure(task, limits.memory_message())
+        if kind == "error":
+            return on_failure(task, f"failed in the reading process: {value}")
         return value
 
 
@@ -138,6 +142,13 @@ def _mapped_bytes() -> int:
             return int(statm.read().split()[0]) * resource.getpagesize()
     except OSError:  # no /proc: the limit is the reader's alone
         return 0
+
+
+def _summary(error: BaseException) -> str:
+    """The error and where it was raised, for the log; the whole traceback goes to stderr."""
+    frames = traceback.extract_tb(error.__traceback__)
+    where = f" (at {Path(frames[-1].filename).name}:{frames[-1].lineno})" if frames else ""
+    return f"{type(error).__name__}: {error}{where}"
 
 
 def _child(sender: int, fn: Callable[..., Any], task: tuple, memory_mb: int | None) -> None:
@@ -155,6 +166,9 @@ def _child(sender: int, fn: Callable[..., Any], task: tuple, memory_mb: int | No
             data = pickle.dumps(("ok", fn(*task)))
         except MemoryError:
             data = pickle.dumps(("memory", None))
+        except Exception as error:  # a fault of the reader's own, or a result that cannot be sent
+            traceback.print_exc()
+            data = pickle.dumps(("error", _summary(error)))
         with os.fdopen(sender, "wb") as pipe:
             pipe.write(data)
     except BaseException:
