@@ -24,8 +24,6 @@ from pipeline.phrases import is_finished, is_heading_like, opens_sentence, split
 from pipeline.reading.layout import Row, Table
 from pipeline.records import ActionRecord, Record
 
-FIELDS = ("owner", "budget_impact", "impact_on_other_services", "milestones", "date")
-
 
 @dataclass
 class _Project:

@@ -26,7 +26,8 @@ class Extraction:
 
 
 def _is_unit_header(table: Table, units: list[Unit]) -> bool:
-    """A unit header printed as a two-column table (`Managers:` | name) is read by sections.py."""
+    """A unit header printed as a two-column table (`Managers:` | name) is read by
+    `finding/units.py`, not as a table."""
     return any(unit.header_line <= table.line <= unit.header_end for unit in units)
 
 

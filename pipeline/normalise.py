@@ -247,9 +247,6 @@ def parse_month(raw: str | None) -> str | None:
     return None
 
 
-STATUSES = ("active", "planned", "complete", "ongoing", "on hold", "closed", "cancelled", "overdue")
-
-
 def parse_status(raw: str | None) -> str | None:
     text = clean_text(raw).lower()
     if not text:

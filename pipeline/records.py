@@ -82,7 +82,9 @@ class ServiceRecord(Provenance):
     portfolio_holder: str | None = Field(None, description="Elected member holding the portfolio, where printed.")
     staff_fte: float | None = Field(None, description="Number of staff stated in the unit's header (FTE).")
     locations: str | None = Field(None, description="Locations as printed.")
-    name_source: str | None = Field(None, description="Where the name came from: heading, contents, caption or header.")
+    name_source: str | None = Field(
+        None, description="Where the name came from: heading, contents, caption, header, or position "
+        "(`Unit N`: nothing names it).")
 
 
 class ActivityRecord(TableRow):

@@ -41,9 +41,6 @@ CHECKS: dict[str, tuple[str, Check]] = {
                                  targets_in_next_plan),
 }
 
-SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
-
-
 def run_checks(db: sqlite_utils.Database) -> list[FindingRecord]:
     """Every check over the database, findings in a stable order (document, check, id)."""
     found: list[FindingRecord] = []

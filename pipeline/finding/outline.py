@@ -104,16 +104,6 @@ def find_sections(doc: Document) -> list[Section]:
     return sections
 
 
-def section_at(sections: list[Section], line_no: int) -> Section | None:
-    current = None
-    for section in sections:
-        if section.line <= line_no:
-            current = section
-        else:
-            break
-    return current
-
-
 def is_rule(cells: list[str] | tuple[str, ...]) -> bool:
     """A markdown table rule: every filled cell is dashes."""
     filled = [c for c in cells if c.strip()]

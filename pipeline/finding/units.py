@@ -45,7 +45,7 @@ class Unit:
     header_end: int  # last line of the header
     page: int | None
     source_text: str
-    name_source: str  # heading | contents | caption
+    name_source: str  # heading | contents | caption | position (`Unit N`, when nothing names it)
 
 
 def _tokens(text: str) -> set[str]:

@@ -79,10 +79,6 @@ def _first_phrase(text: str) -> str:
     return text
 
 
-def has_code(text: str) -> bool:
-    return parse_mention(text).code is not None
-
-
 def parse_mention(printed: str) -> Mention:
     text = clean_text(printed)
     rest = _LEAD_WORD.sub("", text, count=1)

@@ -1,13 +1,13 @@
 """The intermediate form every reader produces: numbered lines of cells, then tables.
 
-A text file and a PDF both become a `Page`-less or paged list of `Line`s; the table finder
+A text file and a PDF both become a `Document`: a list of `Line`s, each with its page in a PDF; the table finder
 turns runs of multi-cell lines into `Table`s. Extractors only ever see these objects, so they
 run unchanged whatever the input format was.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 
 @dataclass(frozen=True)
@@ -92,7 +92,6 @@ class Document:
     format: str
     lines: list[Line]
     pages: int | None = None
-    tables: list[Table] = field(default_factory=list)
     encoding: str | None = None  # of a text file: utf-8, utf-16, cp1252, latin-1
 
     @property

@@ -30,11 +30,6 @@ def _gutters(words: list[Word], size: float, settings: ReaderSettings) -> list[t
     return [(a[1], b[0]) for a, b in zip(spans, spans[1:], strict=False)]
 
 
-def _bounds(words: list[Word], size: float, settings: ReaderSettings) -> list[float]:
-    """Column boundaries: the middle of each gutter."""
-    return [(a + b) / 2 for a, b in _gutters(words, size, settings)]
-
-
 def crosses(line: PrintedLine, bounds: list[float]) -> bool:
     return any(w["x0"] < b < w["x1"] for w in line.words for b in bounds) or any(
         a < b < z for a, z in line.segments(DEFAULT.word_space) for b in bounds)

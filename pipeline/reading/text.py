@@ -73,10 +73,6 @@ def decode_text(data: bytes, source_file: str) -> tuple[str, str]:
     return text, encoding
 
 
-def decode(data: bytes, source_file: str) -> str:
-    return decode_text(data, source_file)[0]
-
-
 def read_text(data: bytes, source_file: str) -> tuple[list[Line], str]:
     """The file's lines, and the encoding they were read in."""
     text, encoding = decode_text(data, source_file)
@@ -87,6 +83,3 @@ def read_text(data: bytes, source_file: str) -> tuple[list[Line], str]:
         lines.append(Line(no=no, text=raw, cells=cells))
     return lines, encoding
 
-
-def read_lines(data: bytes, source_file: str) -> list[Line]:
-    return read_text(data, source_file)[0]
