@@ -27,9 +27,6 @@ from pipeline.phrases import opens_sentence, split_title
 from pipeline.reading.layout import Row, Table
 from pipeline.records import ActivityRecord, BudgetTotalRecord, Record
 
-_TOTAL = re.compile(r"^total\b\s*:?", re.I)
-
-
 _MONEY_FIELDS = ("fte", "expenditure", "income", "net")
 
 
@@ -91,7 +88,7 @@ class ActivityBudgetExtractor(Extractor):
                 continue
             own = usage.get(index, [0] * len(slots))
             parsed = self._aligned(cells, header, slots, scale, [t - o for t, o in zip(total, own, strict=True)])
-            if any(_TOTAL.match(c) for c in filled[:2]):
+            if any(self._is_total(c) for c in filled[:2]):
                 if parsed["money"]:
                     if current:
                         records.extend(self._emit(current, ctx, service, title, period))
