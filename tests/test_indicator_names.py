@@ -9,6 +9,7 @@ from pipeline.linking.names import (
     NAME_SCORER,
     NAME_THRESHOLD,
     SCORERS,
+    alike_pairs,
     differs_in_kind,
     learn_acronyms,
     normalise_name,
@@ -127,3 +128,18 @@ def test_labelled_pairs_are_from_the_seeds():
     for pair in load_pairs():
         for name in (pair["name_a"], pair["name_b"]):
             assert " ".join(name.split()) in raw, name
+
+
+def test_the_bulk_scorer_links_what_the_chosen_scorer_links():
+    """The registry and the conflicts score in bulk (`alike_pairs`, then the kind guard on what it
+    keeps): on every labelled pair that is the chosen scorer at the chosen threshold, whichever
+    scorer `NAME_SCORER` names."""
+    pairs = load_pairs()
+    acronyms = learn_acronyms([p["name_a"] for p in pairs] + [p["name_b"] for p in pairs])
+    a = [normalise_name(p["name_a"], acronyms) for p in pairs]
+    b = [normalise_name(p["name_b"], acronyms) for p in pairs]
+    found = {(i, j) for i, j, _ in alike_pairs(a, b) if not differs_in_kind(a[i], b[j])}
+    bulk = [(i, i) in found for i in range(len(pairs))]
+    chosen = [SCORERS[NAME_SCORER](x, y) >= NAME_THRESHOLD for x, y in zip(a, b, strict=True)]
+    assert bulk == chosen
+    assert sum(chosen) >= 7

@@ -276,14 +276,6 @@ def test_linking_does_not_depend_on_input_order():
     }
 
 
-def test_registry_matches_with_the_chosen_scorer():
-    # build_registry scores with token_sort_ratio in bulk and drops names that differ in kind:
-    # together that is guarded_token_sort_ratio, the setting chosen by the threshold benchmark.
-    from pipeline.linking.names import NAME_SCORER
-
-    assert NAME_SCORER == "guarded_token_sort_ratio"
-
-
 def test_mentions_without_words_do_not_stop_the_registry():
     # two scorecard cells printing `-` and `*` where a name should be, beside a real name
     plans = {"a": PlanInfo(COUNCIL, "2020/21", "Corporate Services")}

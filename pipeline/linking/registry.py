@@ -13,7 +13,7 @@ Linking runs per council (blocking), documents in the order of the years they ar
    in each service): exactly after normalising (`name_exact`), else fuzzily at or above the measured
    threshold (`name_fuzzy`); what is left starts a new indicator (`new`).
 
-Fuzzy matching scores all of a plan service's mentions at once (`indicator_names.alike_pairs`);
+Fuzzy matching scores all of a plan service's mentions at once (`names.alike_pairs`);
 the guard against names that differ in kind runs only on the few candidates above the threshold.
 Method and score are kept on every mention. Codes printed with unrelated names, and names printed
 under two codes, are kept as printed and reported by `pipeline.linking.conflicts`.
