@@ -33,7 +33,7 @@ class ActionsExtractor(Extractor):
                 ActionRecord(
                     **provenance(ctx, row),
                     action_id=row_id(ctx, row, "action"),
-                    service=ctx.unit or ctx.plan_service,
+                    service=ctx.service,
                     kind="action",
                     title=values["title"],
                     description=values.get("description") or None,

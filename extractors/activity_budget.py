@@ -57,7 +57,7 @@ class ActivityBudgetExtractor(Extractor):
         period = self._period(header, found, ctx)
         scale = {name: unit_scale(f"{header[i]} {table.caption}") for name, i in found.items()}
         heading = self._heading(table.caption)
-        service = heading or ctx.unit or ctx.plan_service
+        service = heading or ctx.service
         title = heading or table.caption or service
         slots = self._slots(header, found)
         usage = self._usage(body, header, slots)

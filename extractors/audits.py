@@ -67,7 +67,7 @@ class AuditsExtractor(ProseExtractor):
             records.append(AuditRecord(
                 doc_id=ctx.doc_id, line=line.no, page=line.page, source_text=line.text,
                 audit_id=record_id(ctx.doc_id, line.no, "audit"),
-                service=ctx.unit or ctx.plan_service,
+                service=ctx.service,
                 area=group[0] if group else None,
                 audit=assured["audit"].strip(),
                 assurance=assured["level"].strip().capitalize(),

@@ -31,6 +31,11 @@ class Context:
     unit: str | None = None  # the unit whose section holds the table
     units: list[str] = field(default_factory=list)  # every unit of the plan, for naming rows
 
+    @property
+    def service(self) -> str | None:
+        """The service a row belongs to: the unit whose section holds the table, else the plan's."""
+        return self.unit or self.plan_service
+
 
 def norm(text: str) -> str:
     return re.sub(r"[^a-z0-9£%]+", " ", clean_text(text).lower()).strip()

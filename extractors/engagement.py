@@ -57,7 +57,7 @@ class EngagementExtractor(Extractor):
     @staticmethod
     def _record(values: dict[str, str], row: Row, audience: str, ctx: Context,
                 extra: dict[str, str] | None) -> EngagementRecord:
-        service = ctx.plan_service if audience == "employee" or ctx.unit is None else ctx.unit
+        service = ctx.plan_service if audience == "employee" else ctx.service  # staff surveys are the plan's
         return EngagementRecord(
             **provenance(ctx, row),
             engagement_id=row_id(ctx, row, "engagement"),

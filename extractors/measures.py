@@ -70,7 +70,7 @@ class MeasuresExtractor(ProseExtractor):
     kind = "measures"
 
     def read(self, section: Section, ctx: Context) -> SectionFind:
-        service = ctx.unit or ctx.plan_service
+        service = ctx.service
         records: list[Record] = []
         for n, (name, line) in enumerate(measure_names(section.lines)):
             records.extend(indicator_records(ctx, Row.from_line(line), name, self.kind, service, [], index=n))

@@ -71,7 +71,7 @@ class PrioritiesExtractor(Extractor):
                 targets = self._share(target, len(printed))
                 for n, name in enumerate(printed):
                     values = [Value(actual_period, "actual", actuals[n]), Value(target_period, "target", targets[n])]
-                    records.extend(
+                    records.extend(  # the alignment is the plan's own, whichever unit's section prints it
                         indicator_records(ctx, row, name, self.kind, ctx.plan_service, values, index=index)
                     )
                     index += 1

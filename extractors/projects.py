@@ -131,7 +131,7 @@ class ProjectsExtractor(Extractor):
         return ActionRecord(
             **{**provenance(ctx, project.row), "source_text": source},
             action_id=row_id(ctx, project.row, "project"),
-            service=ctx.unit or ctx.plan_service,
+            service=ctx.service,
             kind="project",
             group=project.group,
             title=project.title,

@@ -74,7 +74,7 @@ class RiskActionsExtractor(Extractor):
             RiskRecord(
                 **{**provenance(ctx, risk.row), "source_text": "\n".join(risk.lines)},
                 risk_id=row_id(ctx, risk.row, "risk"),
-                service=ctx.unit or ctx.plan_service,
+                service=ctx.service,
                 title=risk.name,
                 planned_actions=" ".join(risk.actions) or None,
                 comments=" ".join(risk.comments) or None,

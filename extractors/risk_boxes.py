@@ -103,7 +103,7 @@ def _actions(lines: list[Line], group: str, ctx: Context) -> list[Record]:
         row = Row(cells=list(line.cells), line=line.no, page=line.page,
                   source_text="\n".join(text for text, _ in pieces))
         records.append(ActionRecord(
-            **provenance(ctx, row), action_id=row_id(ctx, row, "action"), service=ctx.unit or ctx.plan_service,
+            **provenance(ctx, row), action_id=row_id(ctx, row, "action"), service=ctx.service,
             kind="action", group=group, title=title or (update[0] if update else ""), status=status,
             update=clean_text(" ".join(update)) or None))
     return records
@@ -121,7 +121,7 @@ def read_risk_boxes(lines: list[Line], ctx: Context) -> list[SectionFind]:
     for n, (index, line, match) in enumerate(headings):
         row = Row(cells=list(line.cells), line=line.no, page=line.page, source_text=line.text)
         record = RiskRecord(**provenance(ctx, row), risk_id=row_id(ctx, row, "risk"),
-                            service=ctx.unit or ctx.plan_service, risk_code=match["code"],
+                            service=ctx.service, risk_code=match["code"],
                             title=match["title"].strip())
         end = headings[n + 1][0] if n + 1 < len(headings) else len(lines)
         box = lines[index + 1:end]

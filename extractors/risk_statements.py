@@ -40,7 +40,7 @@ class RiskStatementsExtractor(ProseExtractor):
         lines = [ln for ln in section.lines if not ln.is_blank and not ln.is_tabular]
         records: list[Record] = []
         used: list[int] = []
-        service = ctx.unit or ctx.plan_service
+        service = ctx.service
         index = 0
         while index < len(lines):
             line = lines[index]

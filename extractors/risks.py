@@ -74,7 +74,7 @@ class RisksExtractor(Extractor):
                 RiskRecord(
                     **provenance(ctx, row),
                     risk_id=row_id(ctx, row, "risk"),
-                    service=ctx.plan_service if ctx.unit is None else ctx.unit,
+                    service=ctx.service,
                     risk_code=printed_code or (code["code"] if code else None),
                     title=code["title"].strip() if code else title_cell,
                     rating=rating.capitalize() if rating else None,

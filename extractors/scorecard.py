@@ -83,7 +83,7 @@ class ScorecardExtractor(Extractor):
                 for i, measure, period in value_columns
                 if measure != "assessment"
             ]
-            service = resolve_unit(printed_unit, ctx) if printed_unit else (ctx.unit or ctx.plan_service)
+            service = resolve_unit(printed_unit, ctx) if printed_unit else ctx.service
             code = clean_text(row.cell(found["code"])) if "code" in found else None
             extra = unmapped(table.header, [*found.values(), *(i for i, _, _ in value_columns)], row)
             records.extend(indicator_records(ctx, row, pi, self.kind, service, values, index=0, code=code,

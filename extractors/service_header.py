@@ -65,7 +65,7 @@ class ServiceHeaderExtractor(Extractor):
                 values.setdefault(name, clean_text(value))
             if row is not None:
                 lines.append(row.source_text or " ".join(row.cells))
-        name = values.get("name") or ctx.unit or ctx.plan_service or "unnamed service"
+        name = values.get("name") or ctx.service or "unnamed service"
         first = table.rows[0] if table.rows else Row(cells=table.header, line=table.line)
         return [
             ServiceRecord(

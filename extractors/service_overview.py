@@ -56,7 +56,7 @@ class ServiceOverviewExtractor(Extractor):
             result.append(ServiceOverviewRecord(
                 **provenance(ctx, row),
                 overview_id=row_id(ctx, row, "overview"),
-                service=ctx.unit or ctx.plan_service,
+                service=ctx.service,
                 team=values["team"],
                 priority=values["priority"],
                 demand=number,

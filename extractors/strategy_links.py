@@ -34,7 +34,7 @@ class StrategyLinksExtractor(Extractor):
             records.append(StrategyLinkRecord(
                 **provenance(ctx, row),
                 link_id=row_id(ctx, row, "link"),
-                service=ctx.unit or ctx.plan_service,
+                service=ctx.service,
                 strategy=strategy,
                 theme=theme,
                 direct=clean_text(row.cell(found["direct"])) or None,
