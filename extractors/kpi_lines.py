@@ -19,7 +19,6 @@ from pipeline.normalise import clean_text, parse_period, previous_period, quarte
 from pipeline.reading.layout import Line, Row
 from pipeline.records import Record
 
-_RAG = re.compile(r"^(red|amber|green)$", re.I)
 # How far above its values an indicator's heading may be printed (lines, blanks not counted).
 HEADING_REACH = 2
 
@@ -27,6 +26,12 @@ HEADING_REACH = 2
 @cache
 def _vocab() -> dict:
     return yaml.safe_load((VOCAB_DIR / "kpi_lines.yml").read_text(encoding="utf-8"))
+
+
+def _rag(cell: str) -> str | None:
+    """The RAG value a cell prints, by the vocabulary's words."""
+    key = clean_text(cell).lower()
+    return next((value for value, words in _vocab()["rag_words"].items() if key in (w.lower() for w in words)), None)
 
 
 @cache
@@ -78,7 +83,9 @@ def read_kpi_lines(lines: list[Line], ctx: Context, title: str | None) -> list[S
         if heading is None:
             continue
         cells = [clean_text(c) for c in heading.cells if clean_text(c)]
-        rag = cells.pop().lower() if cells and _RAG.match(cells[-1]) else None
+        rag = _rag(cells[-1]) if cells else None
+        if rag:
+            cells.pop()
         name = " ".join(cells)
         if not name:
             continue

@@ -15,6 +15,7 @@ state no risk and are left alone.
 from __future__ import annotations
 
 import re
+from functools import cache
 
 from extractors.base import Context, ProseExtractor, SectionFind, record_id
 from pipeline.finding.outline import Section
@@ -24,7 +25,7 @@ from pipeline.records import Record, RiskRecord
 
 # `there is a major risk that …`, `there is a risk of …`: a risk stated, not a register described
 _STATES_RISK = re.compile(r"\b(?:is|are)\s+(?:an?\s+)?(?:\w+\s+)?risks?\s+(?:that|of)\b", re.I)
-_RATED = re.compile(r"\brated\s+(?:as\s+)?[\"'“‘]?(?P<rating>red|amber|green|high|medium|low)\b", re.I)
+_RATED = r"\brated\s+(?:as\s+)?[\"'“‘]?(?P<rating>{words})\b"  # `rated as "Red":-`
 _BULLET = re.compile(r"^\s*(?:[-*•◆▪]|\d+[.)])\s+")
 _NUMBER = re.compile(r"^\s*[-*•]?\s*\d+(?:\.\d+)+\.?\s*")
 
@@ -36,6 +37,12 @@ class RiskStatementsExtractor(ProseExtractor):
         records, used = self._read(section, ctx)
         return SectionFind(records, min(used), max(used)) if records else None
 
+    @classmethod
+    @cache
+    def _rated(cls) -> re.Pattern[str]:
+        words = sorted((w for ws in cls.vocabulary.ratings.values() for w in ws), key=len, reverse=True)
+        return re.compile(_RATED.format(words="|".join(re.escape(w) for w in words)), re.I)
+
     def _read(self, section: Section, ctx: Context) -> tuple[list[Record], list[int]]:
         lines = [ln for ln in section.lines if not ln.is_blank and not ln.is_tabular]
         records: list[Record] = []
@@ -45,9 +52,9 @@ class RiskStatementsExtractor(ProseExtractor):
         while index < len(lines):
             line = lines[index]
             text = clean_text(_NUMBER.sub("", line.text))
-            rated = _RATED.search(text)
+            rated = self._rated().search(text)
             if rated and text.rstrip("-").endswith(":"):
-                rating = rated["rating"].capitalize()
+                rating = (self.vocabulary.word(self.vocabulary.ratings, rated["rating"]) or "").capitalize()
                 index += 1
                 while index < len(lines) and _BULLET.match(lines[index].text):
                     item = lines[index]

@@ -15,7 +15,6 @@ from pipeline.reading.layout import Table
 from pipeline.records import Record, RiskRecord
 
 _CODE = re.compile(r"^(?P<code>[A-Z]{2,}\d+[a-z]?)\b\s*[-–:]?\s*(?P<title>.*)$", re.S)
-_RATING = re.compile(r"^(red|amber|green|high|medium|low)$", re.I)
 _COUNT = re.compile(r"\d{1,2}")
 _TEXT_FIELDS = ("description", "risk_group", "cause", "consequence", "owner", "controls", "planned_actions")
 _COUNT_FIELDS = ("likelihood", "impact", "score", "target_score")
@@ -57,9 +56,9 @@ class RisksExtractor(Extractor):
                 counts["score"] = next((_count(c) for c in rest if _count(c) is not None), None)
             if counts["score"] is None and counts["likelihood"] and counts["impact"] and "score" not in found:
                 counts["score"] = counts["likelihood"] * counts["impact"]
-            rating_cell = values.get("rating", "")
-            candidates = [rating_cell] if _RATING.match(rating_cell) else rest
-            rating = next((c.lower() for c in candidates if _RATING.match(c)), None)
+            ratings = self.vocabulary.ratings
+            rating = self.vocabulary.word(ratings, values.get("rating", "")) or next(
+                (r for r in (self.vocabulary.word(ratings, c) for c in rest) if r), None)
             exposure = None
             if "exposure" in found:
                 money = parse_money(values["exposure"])

@@ -16,11 +16,6 @@ from pipeline.normalise import clean_text, parse_quarter_period
 from pipeline.reading.layout import Table
 from pipeline.records import Record
 
-TREND_MARKS = {
-    "↑": "exceeded", "▲": "exceeded", "⬆": "exceeded",
-    "▬": "met", "=": "met", "►": "met", "◄►": "met", "↔": "met",
-    "↓": "below", "▼": "below", "⬇": "below",
-}
 _ACTUAL = re.compile(r"performance|actual|outturn|result", re.I)
 _TARGET = re.compile(r"target", re.I)
 _ASSESSMENT = re.compile(r"against\s+target|trend|status", re.I)
@@ -74,7 +69,7 @@ class ScorecardExtractor(Extractor):
             if not pi or norm(pi) == norm(table.header[found["pi"]]):
                 continue
             mark = next((row.cell(i) for i, m, _ in value_columns if m == "assessment"), "")
-            assessment = TREND_MARKS.get(mark.strip())
+            assessment = self.vocabulary.word(self.vocabulary.assessment_marks, mark)
             rating = self._word(row, found, "rating", self.vocabulary.rag_words)
             direction = self._word(row, found, "direction", self.vocabulary.directions)
             values = [

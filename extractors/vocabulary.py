@@ -59,6 +59,16 @@ class Vocabulary(BaseModel):
     # printed words for a RAG status and a direction of travel, by the value stored
     rag_words: dict[str, list[str]] = Field(default_factory=dict)
     directions: dict[str, list[str]] = Field(default_factory=dict)
+    # printed words for a risk's rating, by the value stored
+    ratings: dict[str, list[str]] = Field(default_factory=dict)
+    # marks printed for how an actual compares with its target, by the assessment stored
+    assessment_marks: dict[str, list[str]] = Field(default_factory=dict)
+
+    def word(self, words: dict[str, list[str]], printed: str) -> str | None:
+        """The stored value whose printed words include `printed` (case and spacing aside)."""
+        key = clean_text(printed).lower()
+        return next((value for value, ws in words.items() if any(key == w.lower() for w in ws)), None) \
+            if key else None
 
     @property
     def columns(self) -> dict[str, list[str]]:

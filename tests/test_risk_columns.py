@@ -39,3 +39,16 @@ def test_a_title_that_looks_like_a_code_stays_the_title():
     table = Table(caption="Budget Risks Register", header=header, rows=[row], line=1)
     [risk] = RisksExtractor().extract(table, Context(doc_id="d"))
     assert (risk.risk_code, risk.title, risk.likelihood) == (None, "IFRS9", 3)
+
+
+@pytest.mark.parametrize(("header", "printed", "stored"), [
+    (["Risk Title", "Risk Description", "RAG Rating"], "AMBER", "Amber"),
+    (["Risk Title", "Risk Description", "Residual Risk"], " High ", "High"),  # no rating column: found in the row
+    (["Risk Title", "Risk Description", "RAG Rating"], "Amber-ish", None),
+])
+def test_a_rating_is_one_of_the_vocabulary_words_whatever_its_case(header, printed, stored):
+    assert RisksExtractor.vocabulary.ratings["amber"] == ["Amber"]  # the words are data (vocab/risks.yml)
+    row = Row(cells=["Cyber-attack", "Ineffective measures to repulse cyber attacks.", printed], line=2)
+    table = Table(caption="Risk Register", header=header, rows=[row], line=1)
+    [risk] = RisksExtractor().extract(table, Context(doc_id="d"))
+    assert risk.rating == stored
