@@ -11,6 +11,7 @@ The statuses are data (`vocab/risk_boxes.yml`).
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from functools import cache
 
 import yaml
@@ -109,7 +110,8 @@ def _actions(lines: list[Line], group: str, ctx: Context) -> list[Record]:
     return records
 
 
-def read_risk_boxes(lines: list[Line], ctx: Context) -> list[SectionFind]:
+def read_risk_boxes(lines: list[Line], context_at: Callable[[int], Context]) -> list[SectionFind]:
+    """Every risk box of the document, each in the context of the line that heads it (its unit)."""
     headings = []
     for index, line in enumerate(lines):
         text = _text(line)
@@ -120,6 +122,7 @@ def read_risk_boxes(lines: list[Line], ctx: Context) -> list[SectionFind]:
     finds = []
     for n, (index, line, match) in enumerate(headings):
         row = Row(cells=list(line.cells), line=line.no, page=line.page, source_text=line.text)
+        ctx = context_at(line.no)
         record = RiskRecord(**provenance(ctx, row), risk_id=row_id(ctx, row, "risk"),
                             service=ctx.service, risk_code=match["code"],
                             title=match["title"].strip())

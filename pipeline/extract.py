@@ -74,7 +74,7 @@ def extract_document(doc: Document, meta: DocumentMeta) -> Extraction:
         for find in extractor.read_sections(sections, context_for):
             result.records.extend(find.records)
             claimed.append((find.start, find.end, extractor.kind))
-    boxes = read_risk_boxes(doc.lines, context_at(1))
+    boxes = read_risk_boxes(doc.lines, context_at)
     for find in [*read_kpi_lines(doc.lines, context_at(1), meta.title), *boxes]:
         result.records.extend(find.records)
         claimed.extend([(find.start, find.start, "kpi_lines"), (find.end, find.end, "kpi_lines")])

@@ -81,3 +81,27 @@ def test_kent_a_bold_title_wrapped_over_two_lines_or_ending_inside_a_line():
             "(post LEP landscape)") in titles
     # CRR0042 (page 69): only the first four words are bold
     assert titles["Presentations to Cabinet Committee"].startswith("on potential impacts relating to people")
+
+
+def test_a_risk_box_belongs_to_the_unit_whose_section_prints_it(tmp_path):
+    """A corporate-risk box printed inside a unit's section of a plan is that unit's risk."""
+    from conftest import RAW
+
+    from pipeline.document_metadata import infer
+    from pipeline.extract import extract_document
+    from pipeline.reading import read_document
+
+    name = "000_c2003f9b50c7b217.txt"
+    lines = (RAW / name).read_text(encoding="utf-8").splitlines()
+    plain = extract_document(read_document(RAW / name, name), infer(read_document(RAW / name, name)))
+    units = sorted((r.line, r.name) for r in plain.records if r.table == "services")
+    (_, second), (third_line, _) = units[1], units[2]
+    box = ["", "CRR0099: Retaining qualified staff in a competitive market", "Regular Review",
+           "Recruit and train apprentices in every team", ""]
+    lines[third_line - 1:third_line - 1] = box  # just before the third unit's header: the second's section
+    path = tmp_path / name
+    path.write_text("\n".join(lines), encoding="utf-8")
+    doc = read_document(path, name)
+    records = extract_document(doc, infer(doc)).records
+    [risk] = [r for r in records if r.table == "risks" and r.risk_code == "CRR0099"]
+    assert risk.service == second
