@@ -251,9 +251,10 @@ def _query_metadata(query: CannedQuery, db: sqlite_utils.Database | None = None)
     esc = html.escape
     entry = query.metadata()
     parts = [f"<p>{esc(query.description)}</p>"]
-    if query.parameters:
+    parameters = [*query.parameters, *filter(None, [query.page_parameter()])]
+    if parameters:
         items = "".join(f"<dt>{esc(p.label)}{' (needed)' if p.required else ''}</dt><dd>{esc(p.help)}</dd>"
-                        for p in query.parameters)
+                        for p in parameters)
         parts.append(f'<dl class="query-parameters">{items}</dl>')
     if db is not None and query.examples_sql:
         examples = query_examples(db, query)
@@ -263,7 +264,9 @@ def _query_metadata(query: CannedQuery, db: sqlite_utils.Database | None = None)
                          f'<ul class="bullets">{links}</ul></div>')
         elif query.no_examples:
             parts.append(f'<p class="query-no-case">{esc(query.no_examples)}</p>')
-    parts.append("<p>Download every row of the current result: use the CSV and JSON links below the form.</p>")
+    parts.append("<p>Download the rows shown: use the CSV and JSON links below the form"
+                 + (" (with Page set to <code>all</code>, every row of the result).</p>" if query.page_size else
+                    ".</p>"))
     entry["description_html"] = "".join(parts)
     del entry["description"]
     return entry
