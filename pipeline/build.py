@@ -311,12 +311,14 @@ class _Job:
                               + (f"  {entry.error}" if entry.error else ""))
             batch.flush()
             results.close()  # the workers have nothing left to read
-            writer.link_councils(db, writer.all_councils(db) if inputs is None else councils)
+            if inputs is None:
+                councils = writer.all_councils(db)
+            writer.link_councils(db, councils)
             # in a database written anew, the checks run before the indexes: their joins get
             # SQLite's own automatic index for each, where the site's indexes (made for other
             # queries) can lead the planner to pair rows by scanning
             with stage("checks"):
-                _run_checks(db)
+                _run_checks(db, councils)
             database.ensure_db_shape(db)
             for table in db.table_names():
                 if table in database.MODEL_BY_TABLE:
@@ -353,13 +355,10 @@ class _Job:
         return tasks, keys, skipped
 
 
-def _run_checks(db: sqlite_utils.Database) -> None:
+def _run_checks(db: sqlite_utils.Database, councils: set[str | None]) -> None:
     from pipeline.checking import run_checks  # a broken checks package fails the build loudly
 
-    found = run_checks(db)
-    with db.conn:
-        db.execute("DELETE FROM findings")
-        database.insert(db, found)
+    writer.check_councils(db, councils, run_checks)
 
 
 def export(db_path: Path, out_dir: Path) -> None:

@@ -130,3 +130,40 @@ def _mentions_of(db: sqlite_utils.Database, council: str | None) -> Iterator[Men
     columns = [c[0] for c in cursor.description]
     for values in cursor:
         yield MentionRecord.model_validate(dict(zip(columns, values, strict=True)))
+
+
+# What the checks read of one council: its documents, its rows, its registry. Every check compares
+# rows within one document or one indicator, and an indicator belongs to one council.
+_BY_COUNCIL = {"documents": "council IS :council", "indicators": "council IS :council",
+               "indicator_conflicts": "council IS :council"}
+_OF_ITS_DOCUMENTS = "doc_id IN (SELECT doc_id FROM main.documents WHERE council IS :council)"
+
+
+def check_councils(db: sqlite_utils.Database, councils: set[str | None], run_checks) -> None:
+    """`run_checks` anew for these councils' documents, one council at a time.
+
+    Each council's rows are copied into temporary tables of the same names, which SQLite reads
+    before the main ones: the checks see a database holding that council alone, so the writer
+    holds one council's rows at a time and an incremental build checks only the councils changed.
+    Findings of documents no longer there go too; those about no document (a check that could
+    not run) are made again by the councils that find them.
+    """
+    ordered = sorted(councils, key=lambda c: c or "")
+    with db.conn:
+        for council in ordered:
+            db.execute(f"DELETE FROM findings WHERE {_OF_ITS_DOCUMENTS.replace('main.', '')}",
+                       {"council": council})
+        db.execute("DELETE FROM findings WHERE doc_id IS NULL OR doc_id NOT IN (SELECT doc_id FROM documents)")
+    tables = [t for t in dict.fromkeys([*PER_DOCUMENT, *_BY_COUNCIL]) if db[t].exists()]
+    for council in ordered:
+        try:
+            for table in tables:
+                db.execute(f"CREATE TEMP TABLE [{table}] AS SELECT * FROM main.[{table}] "
+                           f"WHERE {_BY_COUNCIL.get(table, _OF_ITS_DOCUMENTS)}", {"council": council})
+            found = run_checks(db)
+        finally:
+            for table in tables:
+                db.execute(f"DROP TABLE IF EXISTS temp.[{table}]")
+        with db.conn:
+            rows = [f.model_dump() for f in found]
+            db["findings"].insert_all(rows, pk="finding_id", ignore=True)  # one failed check, many councils
