@@ -9,7 +9,6 @@ One document that cannot be read is logged in `ingest_log` and the others still 
 
 from __future__ import annotations
 
-import csv
 import logging
 import os
 import shutil
@@ -364,12 +363,9 @@ def _run_checks(db: sqlite_utils.Database, councils: set[str | None]) -> None:
 def export(db_path: Path, out_dir: Path) -> None:
     """CSV and JSON of every table and summary, as sqlite-utils' `rows` command writes them.
 
-    Its own JSON serialiser (`output_rows`) writes straight to the file, without the command's
-    per-line echo. A table's rows come in primary key order, which does not depend on the order
+    A table's rows come in primary key order, which does not depend on the order
     they were written in (an incremental build adds changed documents' rows after the others').
     """
-    from sqlite_utils.cli import output_rows
-
     db = sqlite_utils.Database(db_path)
     try:
         names = [t for t in db.table_names() if t in database.MODEL_BY_TABLE or t in database.SUMMARIES]
@@ -379,16 +375,8 @@ def export(db_path: Path, out_dir: Path) -> None:
             for name in names:
                 model = database.MODEL_BY_TABLE.get(name)
                 order = f" ORDER BY [{model.pk}]" if model is not None and model.pk else ""
-                cursor = db.execute(f"SELECT * FROM [{name}]{order}")
-                headers = [c[0] for c in cursor.description]
                 with open(folder / f"{name}.{fmt}", "w", encoding="utf-8", newline="") as handle:
-                    if fmt == "csv":
-                        writer = csv.writer(handle)
-                        writer.writerow(headers)
-                        writer.writerows(cursor)
-                    else:
-                        for line in output_rows(cursor, headers, False, False, False):
-                            handle.write(line + "\n")
+                    site.write_rows(handle, fmt, db.execute(f"SELECT * FROM [{name}]{order}"))
     finally:
         db.close()
 

@@ -11,7 +11,6 @@ from __future__ import annotations
 import copy
 import csv
 import html
-import json
 import math
 import os
 import shutil
@@ -307,31 +306,32 @@ def export_queries(db_path: Path, out_dir: Path) -> list[Path]:
                 continue
             for fmt in ("csv", "json"):  # the query run once per file, its rows streamed, never all held
                 cursor = db.execute(query.sql, {p: "" for p in query.params})
-                columns = [c[0] for c in cursor.description]
                 folder = out_dir / fmt
                 folder.mkdir(parents=True, exist_ok=True)
                 path = folder / f"{query.name}.{fmt}"
                 with open(path, "w", newline="", encoding="utf-8") as handle:
-                    if fmt == "csv":
-                        writer = csv.writer(handle)
-                        writer.writerow(columns)
-                        writer.writerows(cursor)
-                    else:
-                        _write_json_list(handle, (dict(zip(columns, row, strict=True)) for row in cursor))
+                    write_rows(handle, fmt, cursor)
                 written.append(path)
     finally:
         db.close()
     return written
 
 
-def _write_json_list(handle, objects) -> None:
-    """What `json.dump(list(objects), handle, ensure_ascii=False, indent=2)` writes, one object at a time."""
-    first = True
-    for obj in objects:
-        handle.write("[\n  " if first else ",\n  ")
-        handle.write(json.dumps(obj, ensure_ascii=False, indent=2).replace("\n", "\n  "))
-        first = False
-    handle.write("[]" if first else "\n]")
+def write_rows(handle, fmt: str, cursor: sqlite3.Cursor) -> None:
+    """A cursor's rows as CSV, or as a JSON list one object a line, as sqlite-utils' `rows` writes them.
+
+    Its serialiser (`output_rows`) writes each row as it comes: nothing is held, whatever the size.
+    """
+    from sqlite_utils.cli import output_rows
+
+    columns = [c[0] for c in cursor.description]
+    if fmt == "csv":
+        writer = csv.writer(handle)
+        writer.writerow(columns)
+        writer.writerows(cursor)
+        return
+    for line in output_rows(cursor, columns, False, False, False):
+        handle.write(line + "\n")
 
 
 def publish_documents(db_path: Path, files: dict[str, Path]) -> Path:
