@@ -56,8 +56,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 import render_seeds  # noqa: E402
 
-from pipeline import site  # noqa: E402
-from pipeline.publishing import database
+from pipeline.publishing import database, site  # noqa: E402
 from pipeline.publishing.queries import DASHBOARDS, QUERIES, SERVICES_WITH_TWO_PLANS  # noqa: E402
 
 # Councils the synthetic plans are said to come from: (name as printed, short name).
@@ -244,15 +243,19 @@ def _vm_hwm(pid: int) -> int:
 
 
 def table_digest(db_path: Path) -> str:
-    """Every table's rows in rowid order, ingest_log timings aside, as one hash."""
+    """Every table's rows by primary key (without one: in rowid order), ingest_log timings aside, as one hash.
+
+    An incremental build stores changed documents' rows after the others', so storage order is not compared.
+    """
     digest = hashlib.sha256()
     db = sqlite_utils.Database(db_path)
     for table in sorted(db.table_names()):
         if table.startswith(("sqlite_", "_")) or "_fts" in table:
             continue
         columns = [c for c in db[table].columns_dict if c != "seconds"]
+        order = ", ".join(f"[{c}]" for c in db[table].pks)
         digest.update(table.encode())
-        for row in db.execute(f"SELECT {', '.join(f'[{c}]' for c in columns)} FROM [{table}] ORDER BY rowid"):
+        for row in db.execute(f"SELECT {', '.join(f'[{c}]' for c in columns)} FROM [{table}] ORDER BY {order}"):
             digest.update(repr(row).encode())
     db.close()
     return digest.hexdigest()

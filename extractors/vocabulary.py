@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import Literal
 
@@ -93,6 +93,7 @@ def load(kind: str) -> Vocabulary | None:
     return Vocabulary(kind=kind, fields=fields, **data)
 
 
+@lru_cache(maxsize=1 << 16)  # the same few hundred header cells and synonyms, compared again and again
 def header_key(text: str) -> str:
     """A header cell as compared with synonyms: lower case, no punctuation, money units or years."""
     text = clean_text(text).lower().replace("&", " and ")
@@ -108,6 +109,7 @@ def unit_scale(text: str) -> int:
     return 1
 
 
+@lru_cache(maxsize=1 << 18)
 def synonym_score(cell: str, synonym: str) -> float:
     """How well a normalised header cell fits one synonym, 0-100.
 

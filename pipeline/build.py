@@ -9,7 +9,6 @@ One document that cannot be read is logged in `ingest_log` and the others still 
 
 from __future__ import annotations
 
-import contextlib
 import logging
 import os
 import shutil
@@ -23,19 +22,19 @@ from pathlib import Path
 
 import sqlite_utils
 
-from pipeline.building import engine
-from pipeline.building.cache import CACHE_FOLDER, ExtractionCache, content_hash, entry_key
+from pipeline.building import engine, writer
+from pipeline.building.cache import CACHE_FOLDER, ExtractionCache, content_hash, entry_key, fingerprint
 from pipeline.building.limits import DEFAULT_LIMITS, Limits
 from pipeline.building.output_folder import BuildError, build_lock, publish, staging_folder
-from pipeline.building.stages import first_failing, stage
+from pipeline.building.previous import BuildInputs, FileInput, start_from_previous
+from pipeline.building.stages import stage
+from pipeline.building.writer import Row
 from pipeline.document_metadata import MANIFEST, ManifestError, SourceEntry, manifest_entry, read_manifest, resolve
 from pipeline.errors import EmptyExtraction, PlanError
 from pipeline.extract import extract_document
-from pipeline.linking.conflicts import registry_conflicts
-from pipeline.linking.registry import PlanInfo, build_registry
 from pipeline.publishing import database, site
 from pipeline.reading import SUFFIXES, read_document
-from pipeline.records import DocumentRecord, IngestLogRecord, MentionRecord, Record
+from pipeline.records import DocumentRecord, IngestLogRecord
 
 log = logging.getLogger(__name__)
 
@@ -106,8 +105,8 @@ def _skip_reason(path: Path, name: str, root: Path) -> str | None:
     return ""
 
 
-def _read_one(path: Path, name: str, entry: SourceEntry | None) -> tuple[list[Record], IngestLogRecord]:
-    """One document's records and its ingest_log entry; runs on a worker, so it touches no database."""
+def _read_one(path: Path, name: str, entry: SourceEntry | None) -> tuple[list[Row], IngestLogRecord]:
+    """One document's rows, as `(table, dict)`, and its ingest_log entry; touches no database."""
     started = time.perf_counter()
     doc = None
     try:
@@ -131,7 +130,7 @@ def _read_one(path: Path, name: str, entry: SourceEntry | None) -> tuple[list[Re
             records=len(extracted), rows_skipped=skipped, seconds=round(time.perf_counter() - started, 3),
             encoding=doc.encoding,
         )
-        return [document, *extraction.records], entry
+        return [(r.table, r.model_dump()) for r in (document, *extraction.records)], entry
     except PlanError as exc:
         error = str(exc)
     except MemoryError:
@@ -142,6 +141,21 @@ def _read_one(path: Path, name: str, entry: SourceEntry | None) -> tuple[list[Re
     entry = IngestLogRecord(source_file=name, status="failed", error=error, encoding=doc and doc.encoding,
                             seconds=round(time.perf_counter() - started, 3))
     return [], entry
+
+
+def _read_and_keep(path: Path, name: str, entry: SourceEntry | None, cache_dir: Path | None,
+                   key: str) -> tuple[list[Row], IngestLogRecord, bool]:
+    """`_read_one`, its result put in the cache where it was read (so the writer has none of that
+    work), and whether it was: a worker of a remote cluster may not reach the cache folder."""
+    rows, log_entry = _read_one(path, name, entry)
+    kept = False
+    if cache_dir is not None and log_entry.status != "failed":
+        try:
+            ExtractionCache(cache_dir).put(key, log_entry, rows)
+            kept = True
+        except OSError:
+            pass  # the writer keeps it instead
+    return rows, log_entry, kept
 
 
 def build(
@@ -157,8 +171,8 @@ def build(
     """Read (or reuse from the cache) every document, write them as they come, then the registry.
 
     Rows are written in batches as documents arrive, in the order `discover` gives, so neither the
-    number of workers nor the cache changes the database. Only mentions are held to the end: the
-    registry links them across every document; measurements get their indicator from it in SQL.
+    number of workers nor the cache changes the database. With the cache, a build starts from the
+    previous build's database where it can and writes only what changed (`previous`).
     """
     started = time.perf_counter()
     report = BuildReport()
@@ -175,8 +189,14 @@ def build(
         staging = staging_folder(db_path)
         try:
             built = staging / db_path.name
-            published, keys = _build_into(built, raw_dirs, manifest, report, progress,
-                                          jobs, limits, scheduler, use_cache, out_dir / CACHE_FOLDER)
+            inputs = start_from_previous(db_path, built, fingerprint()) if use_cache else None
+            job = _Job(raw_dirs, manifest, progress, jobs, limits, scheduler, use_cache, out_dir / CACHE_FOLDER)
+            try:
+                published, keys = job.write(built, inputs, report)
+            except _NotIncremental:
+                built.unlink(missing_ok=True)
+                report = BuildReport()
+                published, keys = job.write(built, None, report)
             with stage("exports"):
                 if exports:
                     export(built, staging)
@@ -194,27 +214,127 @@ def build(
     return report
 
 
-def _build_into(db_path: Path, raw_dirs: list[Path], manifest, report: BuildReport,
-                progress: Callable[[str], None], jobs: int, limits: Limits, scheduler: str | None,
-                use_cache: bool, cache_dir: Path) -> tuple[dict[str, Path], list[str]]:
-    """The database of one build, written at `db_path` inside the build's own folder."""
-    cache = ExtractionCache(cache_dir)
-    db = sqlite_utils.Database(db_path)
-    # The database is the build's own until it is swapped in whole, so a crash can only lose a
-    # file that would be thrown away: no journal on disk, no wait for the disk at each commit
-    # (sqlite-utils commits every chunk of rows). The finished file is synced before the swap.
-    db.execute("PRAGMA journal_mode = MEMORY")
-    db.execute("PRAGMA synchronous = OFF")
-    results = None
-    try:
-        database.create_tables(db)
-        mentions: list[MentionRecord] = []
-        plans: dict[str, PlanInfo] = {}
-        seen: set[str] = set()
-        published: dict[str, Path] = {}
-        source_files: dict[str, str] = {}
-        found, skipped = survey(raw_dirs)
-        entries, problems = manifest
+class _NotIncremental(Exception):
+    """A file now shadows (or is shadowed by) a document kept from the previous build: write anew."""
+
+
+@dataclass
+class _Job:
+    """One build's inputs and settings; `write` makes its database."""
+
+    raw_dirs: list[Path]
+    manifest: tuple
+    progress: Callable[[str], None]
+    jobs: int
+    limits: Limits
+    scheduler: str | None
+    use_cache: bool
+    cache_dir: Path
+
+    def write(self, built: Path, inputs: BuildInputs | None,
+              report: BuildReport) -> tuple[dict[str, Path], list[str]]:
+        """The database at `built`: from `inputs`' database where given (it is already there), else anew."""
+        db = sqlite_utils.Database(built)
+        # The database is the build's own until it is swapped in whole, so a crash can only lose a
+        # file that would be thrown away: no journal on disk, no wait for the disk at each commit
+        # (sqlite-utils commits every chunk of rows). The finished file is synced before the swap.
+        db.execute("PRAGMA journal_mode = MEMORY")
+        db.execute("PRAGMA synchronous = OFF")
+        results = None
+        try:
+            database.create_tables(db)
+            tasks, keys, skipped = self._tasks(report)
+            previous = inputs.files if inputs is not None else {}
+            unchanged = {name for (_path, name, _entry), key in zip(tasks, keys, strict=True)
+                         if name in previous and previous[name].key == key and previous[name].doc_id}
+            kept_ids = {previous[name].doc_id for name in unchanged}
+            gone = {f.doc_id for name, f in previous.items() if name not in unchanged and f.doc_id}
+            councils = writer.councils_of(db, gone)
+            if inputs is not None:
+                writer.delete_documents(db, gone, unchanged)
+            cache = ExtractionCache(self.cache_dir)
+            reusable = {key for (_p, name, _e), key in zip(tasks, keys, strict=True)
+                        if name not in unchanged and self.use_cache and cache.has(key)}
+            keep_in = self.cache_dir if self.use_cache else None
+            results = _read_all([(*task, keep_in, key) for task, key in zip(tasks, keys, strict=True)
+                                 if task[1] not in unchanged and key not in reusable],
+                                self.jobs, self.limits, self.scheduler)
+            batch = writer.RowBatch(db)
+            batch.add(("ingest_log", e.model_dump()) for e in skipped)
+            for entry in skipped:
+                report.skipped += entry.status == "skipped"
+                self.progress(f"{entry.status:8} {entry.source_file}  {entry.error}")
+            seen: set[str] = set()
+            published: dict[str, Path] = {}
+            files: dict[str, FileInput] = {}
+            for task, key in zip(tasks, keys, strict=True):
+                path, name, _entry = task
+                if name in unchanged:
+                    doc_id = previous[name].doc_id
+                    if doc_id in seen:
+                        raise _NotIncremental(name)
+                    seen.add(doc_id)
+                    published[doc_id] = path
+                    files[name] = previous[name]
+                    report.reused += 1
+                    report.documents += 1
+                    continue
+                cached = cache.get(key) if key in reusable else None
+                if cached is not None:
+                    rows, entry = cached.rows(), cached.entry
+                    report.reused += 1
+                else:
+                    rows, entry, kept = next(results) if key not in reusable else _read_now(task, self.limits)
+                    report.read += 1
+                    if self.use_cache and not kept and entry.status != "failed":
+                        cache.put(key, entry, rows)
+                if entry.doc_id in seen:  # the same text under another name, a conversion of it
+                    entry = entry.model_copy(update={
+                        "status": "skipped", "records": 0, "tables_found": 0, "tables_unrecognised": 0,
+                        "error": "the same document as another file, which is read once"})
+                    rows = []
+                elif rows and entry.doc_id in kept_ids:  # it would shadow a later file's document
+                    raise _NotIncremental(name)
+                files[name] = FileInput(key=key, doc_id=entry.doc_id if rows else None)
+                if rows:
+                    seen.add(entry.doc_id)
+                    published[entry.doc_id] = path
+                    councils.update(data["council"] for table, data in rows if table == "documents")
+                    batch.add(rows)
+                    report.documents += 1
+                elif entry.status == "failed":
+                    report.failed.append(entry)
+                batch.add([("ingest_log", entry.model_dump())])
+                self.progress(f"{entry.status:8} {name}  ({entry.records} rows, {entry.seconds:.2f}s"
+                              + (", reused)" if cached is not None else ")")
+                              + (f"  {entry.error}" if entry.error else ""))
+            batch.flush()
+            results.close()  # the workers have nothing left to read
+            if inputs is None:
+                councils = writer.all_councils(db)
+            writer.link_councils(db, councils)
+            # in a database written anew, the checks run before the indexes: their joins get
+            # SQLite's own automatic index for each, where the site's indexes (made for other
+            # queries) can lead the planner to pair rows by scanning
+            with stage("checks"):
+                _run_checks(db, councils)
+            database.ensure_db_shape(db)
+            for table in db.table_names():
+                if table in database.MODEL_BY_TABLE:
+                    report.rows[table] = db[table].count
+        finally:
+            if results is not None:
+                results.close()  # stops the workers
+            db.close()
+        BuildInputs(pipeline=fingerprint(), files=files).write(built.parent)
+        with open(built, "rb") as written:
+            os.fsync(written.fileno())
+        return published, keys
+
+    def _tasks(self, report: BuildReport) -> tuple[list[tuple], list[str], list[IngestLogRecord]]:
+        """The files to read with their cache keys, and the ingest_log rows of those not read."""
+        found, skipped = survey(self.raw_dirs)
+        entries, problems = self.manifest
         tasks, keys, first_of = [], [], {}
         for path, name in found:
             problem = manifest_entry(problems, name)
@@ -231,145 +351,49 @@ def _build_into(db_path: Path, raw_dirs: list[Path], manifest, report: BuildRepo
             entry = manifest_entry(entries, name)
             tasks.append((path, name, entry))
             keys.append(entry_key(digest, name, entry and entry.model_dump()))
-        reusable = {key for key in keys if use_cache and cache.has(key)}
-        results = _read_all([t for t, key in zip(tasks, keys, strict=True) if key not in reusable],
-                            jobs, limits, scheduler)
-        batch = _Batch(db)
-        batch.add(skipped)
-        for entry in skipped:
-            report.skipped += entry.status == "skipped"
-            progress(f"{entry.status:8} {entry.source_file}  {entry.error}")
-        for task, key in zip(tasks, keys, strict=True):
-            path, name, _entry = task
-            cached = cache.get(key) if key in reusable else None
-            if cached is not None:
-                rows, entry = cached.rows(), cached.entry
-                report.reused += 1
-            else:
-                rows, entry = next(results) if key not in reusable else _read_now(task, limits)
-                report.read += 1
-                if use_cache and entry.status != "failed":
-                    cache.put(key, entry, rows)
-            if entry.doc_id in seen:  # the same text under another name, a conversion of it
-                entry = entry.model_copy(update={"status": "skipped", "records": 0, "tables_found": 0,
-                                                 "tables_unrecognised": 0,
-                                                 "error": "the same document as another file, which is read once"})
-                rows = []
-            if rows:
-                seen.add(entry.doc_id)
-                published[entry.doc_id] = path
-                source_files[entry.doc_id] = name
-                plans.update({r.doc_id: PlanInfo(council=r.council, period=r.period, service=r.service)
-                              for r in rows if isinstance(r, DocumentRecord)})
-                mentions.extend(r for r in rows if isinstance(r, MentionRecord))
-                batch.add(r for r in rows if not isinstance(r, MentionRecord))
-                report.documents += 1
-            elif entry.status == "failed":
-                report.failed.append(entry)
-            batch.add([entry])
-            progress(f"{entry.status:8} {name}  ({entry.records} rows, {entry.seconds:.2f}s"
-                     + (", reused)" if cached is not None else ")")
-                     + (f"  {entry.error}" if entry.error else ""))
-        batch.flush()
-        results.close()  # the workers have nothing left to read
-        _link_indicators(db, mentions, plans, source_files)
-        del mentions
-        # the checks before the indexes: their joins get SQLite's own automatic index for each, where
-        # the site's indexes (made for other queries) can lead the planner to pair rows by scanning
-        with stage("checks"):
-            _run_checks(db)
-        database.ensure_db_shape(db)
-        for table in db.table_names():
-            if table in database.MODEL_BY_TABLE:
-                report.rows[table] = db[table].count
-    finally:
-        if results is not None:
-            results.close()  # stops the workers
-        db.close()
-    with open(db_path, "rb") as written:
-        os.fsync(written.fileno())
-    return published, keys
+        return tasks, keys, skipped
 
 
-def _link_indicators(db: sqlite_utils.Database, mentions: list[MentionRecord], plans: dict[str, PlanInfo],
-                     source_files: dict[str, str]) -> None:
-    """The registry and its conflicts, over every document's mentions at once."""
-
-    def by_document(records):
-        groups: dict[str, list] = {}
-        for record in records:
-            groups.setdefault(record.doc_id, []).append(record)
-        return [(source_files.get(doc_id, doc_id), group) for doc_id, group in groups.items()]
-
-    with stage("indicator registry",
-               lambda: first_failing(by_document(mentions), lambda group: build_registry(group, plans))):
-        indicators, linked = build_registry(mentions, plans)
-    with stage("indicator conflicts",
-               lambda: first_failing(by_document(linked), lambda group: registry_conflicts(indicators, group))):
-        conflicts = registry_conflicts(indicators, linked)
-    with stage("indicator links"), db.conn:
-        database.insert(db, [*indicators, *linked])
-        database.link_measurements(db)
-        database.insert(db, conflicts)
-
-
-class _Batch:
-    """Rows waiting to be written: one transaction per few thousand rows, not one per document."""
-
-    SIZE = 5000
-
-    def __init__(self, db: sqlite_utils.Database) -> None:
-        self.db = db
-        self.rows: list[Record] = []
-
-    def add(self, rows) -> None:
-        self.rows.extend(rows)
-        if len(self.rows) >= self.SIZE:
-            self.flush()
-
-    def flush(self) -> None:
-        with self.db.conn:
-            database.insert(self.db, self.rows)
-        self.rows = []
-
-
-def _run_checks(db: sqlite_utils.Database) -> None:
+def _run_checks(db: sqlite_utils.Database, councils: set[str | None]) -> None:
     from pipeline.checking import run_checks  # a broken checks package fails the build loudly
 
-    with db.conn:
-        database.insert(db, run_checks(db))
+    writer.check_councils(db, councils, run_checks)
 
 
 def export(db_path: Path, out_dir: Path) -> None:
-    """CSV and JSON of every table and summary, written by sqlite-utils' own `rows` exporter."""
-    from sqlite_utils.cli import cli as sqlite_utils_cli
+    """CSV and JSON of every table and summary, as sqlite-utils' `rows` command writes them.
 
+    A table's rows come in primary key order, which does not depend on the order
+    they were written in (an incremental build adds changed documents' rows after the others').
+    """
     db = sqlite_utils.Database(db_path)
-    names = [t for t in db.table_names() if t in database.MODEL_BY_TABLE or t in database.SUMMARIES]
-    db.close()
-    for fmt in ("csv", "json"):
-        folder = out_dir / fmt
-        folder.mkdir(parents=True, exist_ok=True)
-        for name in names:
-            args = ["rows", str(db_path), name] + (["--csv"] if fmt == "csv" else [])
-            with open(folder / f"{name}.{fmt}", "w", encoding="utf-8", newline="") as handle:
-                with contextlib.redirect_stdout(handle):
-                    sqlite_utils_cli.main(args, standalone_mode=False)
+    try:
+        names = [t for t in db.table_names() if t in database.MODEL_BY_TABLE or t in database.SUMMARIES]
+        for fmt in ("csv", "json"):
+            folder = out_dir / fmt
+            folder.mkdir(parents=True, exist_ok=True)
+            for name in names:
+                model = database.MODEL_BY_TABLE.get(name)
+                order = f" ORDER BY [{model.pk}]" if model is not None and model.pk else ""
+                with open(folder / f"{name}.{fmt}", "w", encoding="utf-8", newline="") as handle:
+                    site.write_rows(handle, fmt, db.execute(f"SELECT * FROM [{name}]{order}"))
+    finally:
+        db.close()
 
 
 def _read_all(tasks: list[tuple], jobs: int, limits: Limits, scheduler: str | None):
-    """`_read_one` for every task, in order, each in its own process under `limits`, on `engine`.
+    """`_read_and_keep` for every task, in order, each in its own process under `limits`, on `engine`.
 
     Documents are independent, so reading them in parallel changes nothing but the time taken.
     """
-    return engine.run(_read_one, tasks, limits, _stopped, jobs=jobs, scheduler=scheduler)
+    return engine.run(_read_and_keep, tasks, limits, _stopped, jobs=jobs, scheduler=scheduler)
 
 
-def _read_now(task: tuple, limits: Limits) -> tuple[list[Record], IngestLogRecord]:
+def _read_now(task: tuple, limits: Limits) -> tuple[list[Row], IngestLogRecord, bool]:
     """A document whose cache entry turned out unreadable: read here, after all."""
-    return next(engine.run(_read_one, [task], limits, _stopped))
+    return next(engine.run(_read_and_keep, [(*task, None, "")], limits, _stopped))
 
 
-def _stopped(task: tuple, message: str) -> tuple[list[Record], IngestLogRecord]:
-    _path, name, _entry = task
-    return [], IngestLogRecord(source_file=name, status="failed", error=message)
+def _stopped(task: tuple, message: str) -> tuple[list[Row], IngestLogRecord, bool]:
+    name = task[1]
+    return [], IngestLogRecord(source_file=name, status="failed", error=message), False

@@ -9,6 +9,7 @@ from __future__ import annotations
 import html
 import math
 import re
+from functools import lru_cache
 
 from rapidfuzz import process
 
@@ -53,6 +54,7 @@ def _without_debris(text: str) -> str:
     return _strip_tags(html.unescape(_strip_tags(text)))
 
 
+@lru_cache(maxsize=1 << 16)  # the same cells and headers are cleaned many times over in one document
 def clean_text(value: str | None) -> str:
     """Collapse whitespace and drop conversion debris: HTML tags and entities, bullets, LaTeX,
     markdown heading and bold marks, `Image:` placeholders."""

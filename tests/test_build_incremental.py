@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import json
 import shutil
 from pathlib import Path
 
+import pytest
 import sqlite_utils
 from click.testing import CliRunner
 
 from pipeline.build import build
+from pipeline.building.output_folder import published
+from pipeline.building.previous import INPUTS
 from pipeline.cli import cli
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -16,10 +20,17 @@ PLANS = ["wl2020_scorecard.txt", "wl2021_priorities.txt", "civic_centre_admin.tx
 
 
 def table_rows(db_path: Path) -> dict[str, list[dict]]:
-    """Every table's rows in rowid order, ingest_log timings aside."""
+    """Every table's rows by primary key (a table without one: as written), ingest_log timings aside.
+
+    An incremental build keeps the rows of unchanged documents where they were stored and adds the
+    others after them, so the order rows are stored in is not compared; their content is.
+    """
     db = sqlite_utils.Database(db_path)
     tables = [t for t in db.table_names() if not t.startswith(("sqlite_", "_")) and "_fts" not in t]
-    rows = {t: [{k: v for k, v in r.items() if k != "seconds"} for r in db[t].rows] for t in tables}
+    rows = {}
+    for t in tables:
+        order = ", ".join(f"[{c}]" for c in db[t].pks)
+        rows[t] = [{k: v for k, v in r.items() if k != "seconds"} for r in db[t].rows_where(order_by=order)]
     db.close()
     return rows
 
@@ -60,6 +71,67 @@ def test_a_rebuild_reads_what_changed_drops_what_went_and_equals_a_clean_build(t
     assert len(list((db_path.parent / "cache").glob("*.json"))) == 3
 
 
+def exported(folder: Path) -> dict[str, bytes]:
+    """Every exported file (tables and canned queries) but ingest_log's, which holds timings."""
+    return {str(p.relative_to(folder)): p.read_bytes() for kind in ("csv", "json") for p in (folder / kind).iterdir()
+            if p.stem != "ingest_log"}
+
+
+def test_changed_removed_added_and_duplicate_files_at_once_give_a_clean_builds_rows_and_exports(tmp_path: Path):
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    for name in PLANS:
+        shutil.copy(FIXTURES / name, raw / name)
+    db_path = tmp_path / "out" / "plans.db"
+    build([raw], db_path)
+    budget = raw / "wl2020_it_budget.txt"
+    budget.write_text(budget.read_text(encoding="utf-8").replace("Total:", "Total: ", 1), encoding="utf-8")
+    (raw / "wl2021_priorities.txt").unlink()
+    shutil.copy(FIXTURES / "wl2021_housing_operations_budget.txt", raw / "wl2021_housing_operations_budget.txt")
+    shutil.copy(FIXTURES / "wl2020_hr_actions.txt", raw / "a_hr_actions.txt")
+    shutil.copy(FIXTURES / "civic_centre_admin.txt", raw / "civic_centre_admin_copy.txt")
+
+    again = build([raw], db_path)
+    assert (again.read, again.reused, again.documents) == (3, 2, 5)
+    clean = build([raw], tmp_path / "clean" / "plans.db", use_cache=False)
+    assert (clean.read, clean.documents) == (5, 5)  # the copy has the same bytes: not read
+    assert table_rows(db_path) == table_rows(tmp_path / "clean" / "plans.db")
+    assert exported(db_path.parent) == exported(tmp_path / "clean")
+    db = sqlite_utils.Database(db_path)
+    assert db.execute("SELECT status, error FROM ingest_log WHERE source_file = 'civic_centre_admin_copy.txt'"
+                      ).fetchall() == [("skipped", "the same bytes as civic_centre_admin.txt, which is read once")]
+
+
+def previous_folder(db_path: Path) -> Path:
+    folder = published(db_path)
+    assert folder is not None
+    return folder
+
+
+@pytest.mark.parametrize("spoil", ["inputs missing", "another pipeline", "database unreadable"])
+def test_a_previous_build_that_cannot_be_trusted_is_not_started_from(tmp_path: Path, spoil: str):
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    for name in PLANS:
+        shutil.copy(FIXTURES / name, raw / name)
+    db_path = tmp_path / "out" / "plans.db"
+    build([raw], db_path, exports=False)
+    (raw / "civic_centre_admin.txt").unlink()
+    folder = previous_folder(db_path)
+    inputs = folder / INPUTS
+    if spoil == "inputs missing":
+        inputs.unlink()
+    elif spoil == "another pipeline":
+        data = json.loads(inputs.read_text(encoding="utf-8"))
+        inputs.write_text(json.dumps({**data, "pipeline": "0" * 64}), encoding="utf-8")
+    else:
+        (folder / "plans.db").write_bytes(b"not a database" * 100)
+    again = build([raw], db_path, exports=False)
+    assert (again.read, again.reused) == (0, 3)  # written anew, every document from the cache
+    build([raw], tmp_path / "clean" / "plans.db", exports=False, use_cache=False)
+    assert table_rows(db_path) == table_rows(tmp_path / "clean" / "plans.db")
+
+
 def test_a_broken_cache_entry_is_read_again(tmp_path: Path):
     raw = tmp_path / "raw"
     raw.mkdir()
@@ -69,6 +141,7 @@ def test_a_broken_cache_entry_is_read_again(tmp_path: Path):
     before = table_rows(db_path)
     (entry,) = (db_path.parent / "cache").glob("*.json")
     entry.write_text("{not json", encoding="utf-8")
+    (previous_folder(db_path) / INPUTS).unlink()  # so that the database is written from the cache
     again = build([raw], db_path, exports=False)
     assert (again.read, again.reused) == (1, 0)
     assert table_rows(db_path) == before

@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from pipeline import build as build_module
 from pipeline.build import build
+from pipeline.building import writer as writer_module
 from pipeline.building.output_folder import SHARED_ITEMS, BuildError, build_lock, builds_folder, published
 from pipeline.building.stages import StageFailed
 from pipeline.cli import cli
@@ -61,7 +61,7 @@ def doc_id_of(db_path: Path, source_file: str) -> str:
 def test_a_registry_failure_names_the_stage_and_the_document_and_keeps_the_previous_output(
         tmp_path, raw, previous, monkeypatch):
     culprit = doc_id_of(tmp_path / "out" / "plans.db", SEEDS[1])
-    real = build_module.build_registry
+    real = writer_module.build_registry
 
     def registry_that_breaks_on_one_document(mentions, plans):
         mentions = list(mentions)
@@ -69,7 +69,7 @@ def test_a_registry_failure_names_the_stage_and_the_document_and_keeps_the_previ
             raise ValueError("an indicator name no test foresaw")
         return real(mentions, plans)
 
-    monkeypatch.setattr(build_module, "build_registry", registry_that_breaks_on_one_document)
+    monkeypatch.setattr(writer_module, "build_registry", registry_that_breaks_on_one_document)
     with pytest.raises(StageFailed) as failure:
         build([raw], tmp_path / "out" / "plans.db", use_cache=False)
     assert failure.value.stage == "indicator registry"

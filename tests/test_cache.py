@@ -8,32 +8,45 @@ from pathlib import Path
 
 from pipeline.build import _read_one
 from pipeline.building.cache import ExtractionCache, content_hash, entry_key
+from pipeline.publishing.database import MODEL_BY_TABLE
 from pipeline.records import IngestLogRecord, MeasurementRecord
 
 FIXTURES = Path(__file__).parent / "fixtures"
 
 
-def test_a_cached_read_gives_back_the_same_records_of_the_same_models(tmp_path: Path):
+def test_a_cached_read_gives_back_the_same_rows_of_the_same_tables(tmp_path: Path):
     path = FIXTURES / "wl2020_scorecard.txt"
     rows, entry = _read_one(path, path.name, None)
     assert entry.status == "ok" and len(rows) > 20
+    assert {table for table, _data in rows} >= {"documents", "measurements", "indicator_mentions"}
     cache = ExtractionCache(tmp_path / "cache")
     key = entry_key(content_hash(path), path.name)
     cache.put(key, entry, rows)
     cached = ExtractionCache(tmp_path / "cache").get(key)
     assert cached is not None and cached.entry == entry
     again = cached.rows()
-    assert [type(r) for r in again] == [type(r) for r in rows]
     assert again == rows
+    assert [MODEL_BY_TABLE[t].model_validate(d) for t, d in again] == [MODEL_BY_TABLE[t].model_validate(d)
+                                                                      for t, d in rows]
+
+
+def test_an_entry_whose_rows_lack_their_columns_is_a_miss(tmp_path: Path):
+    cache = ExtractionCache(tmp_path)
+    row = MeasurementRecord(doc_id="d", measurement_id="m1", mention_id="x", source="scorecard",
+                            indicator_name="Big", measure="actual", value=1.0, raw="1")
+    data = row.model_dump()
+    del data["raw"]
+    cache.put("k", IngestLogRecord(source_file="a.txt", status="ok"), [("measurements", data)])
+    assert cache.get("k") is None
 
 
 def test_a_figure_read_as_not_a_number_stays_not_a_number(tmp_path: Path):
     row = MeasurementRecord(doc_id="d", measurement_id="m1", mention_id="x", source="scorecard",
                             indicator_name="Big", measure="actual", value=float("nan"), raw="9" * 400)
     cache = ExtractionCache(tmp_path)
-    cache.put("k", IngestLogRecord(source_file="a.txt", status="ok"), [row])
-    (back,) = cache.get("k").rows()
-    assert math.isnan(back.value) and back.raw == row.raw
+    cache.put("k", IngestLogRecord(source_file="a.txt", status="ok"), [(row.table, row.model_dump())])
+    ((table, back),) = cache.get("k").rows()
+    assert table == "measurements" and math.isnan(back["value"]) and back["raw"] == row.raw
 
 
 def test_the_key_changes_with_the_bytes_the_name_and_the_settings(tmp_path: Path):

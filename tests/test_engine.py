@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import time
 
+from pipeline.building import engine
 from pipeline.building.engine import limited_task
 from pipeline.building.limits import Limits
 
@@ -32,3 +33,27 @@ def test_a_task_gives_its_result_or_the_limit_it_broke():
     assert limited_task(_work, ("slow",), limits) == (
         "failed", "stopped: reading took longer than the time limit of 2 s")
     assert time.monotonic() - started < 10
+
+
+def _numbered(i: int) -> str:
+    if i == 0:
+        time.sleep(2)  # the first task finishes last: the others wait their turn within the window
+    return f"doc {i}"
+
+
+def _stopped(task: tuple, message: str) -> str:
+    return message
+
+
+def test_results_come_in_task_order_through_a_window_smaller_than_the_tasks(monkeypatch):
+    from dask.distributed import Client, LocalCluster
+
+    monkeypatch.setattr(engine, "WINDOW_FLOOR", 4)
+    monkeypatch.setattr(engine, "WINDOW_PER_THREAD", 1)
+    tasks = [(i,) for i in range(30)]
+    with LocalCluster(n_workers=2, threads_per_worker=1, processes=False, dashboard_address=None) as cluster, \
+            Client(cluster) as client:
+        results = engine._run_on(client, _numbered, tasks, Limits(seconds=30), _stopped)
+        first = next(results)
+        assert len(client.futures) <= 4  # no more than the window was ever submitted ahead
+        assert [first, *results] == [f"doc {i}" for i in range(30)]

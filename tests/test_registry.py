@@ -98,6 +98,26 @@ def test_two_codes_printed_together_stay_two_indicators_and_are_reported():
     assert conflicts[0].mention_ids == ["a-L00357", "a-L00359"]
 
 
+def test_two_unlike_names_each_printed_under_the_same_two_codes_are_two_conflicts_with_two_ids():
+    plans = {"a": PlanInfo(COUNCIL, "2020/21", "Corporate Services")}
+    indicators, linked = link(
+        [
+            mention("a", 357, "ITS079_Percentage of faults resolved at first point of contact"),
+            mention("a", 359, "ITS63_Percentage of faults resolved at first point of contact"),
+            mention("a", 361, "ITS079_Number of library books issued"),
+            mention("a", 363, "ITS63_Number of library books issued"),
+        ],
+        plans,
+    )
+    # each code also prints two unrelated names (two code_with_two_names rows); the two groups of
+    # names under both codes are two rows of their own
+    conflicts = [c for c in registry_conflicts(indicators, linked.values()) if c.kind == "name_with_two_codes"]
+    assert [(c.code, c.other_code) for c in conflicts] == [("ITS079", "ITS63")] * 2
+    assert sorted(c.name for c in conflicts) == ["Number of library books issued",
+                                                 "Percentage of faults resolved at first point of contact"]
+    assert len({c.conflict_id for c in conflicts}) == 2
+
+
 def test_code_with_unrelated_names_is_reported():
     # 001 lines 279 and 505: BUSMT015 is a cost in one table and a time in the other
     plans = {"b": PlanInfo(COUNCIL, "2021/22", "Housing, Customer & Building Services")}

@@ -148,7 +148,7 @@ def test_home_page_text_comes_from_the_database(metadata):
 def test_build_writes_the_metadata_beside_the_database(built):
     written = yaml.safe_load((built.parent / site.METADATA_FILE).read_text(encoding="utf-8"))
     queries = written["databases"]["plans"]["queries"]
-    assert queries["indicator_over_time"]["params"] == ["indicator", "council"]
+    assert queries["indicator_over_time"]["params"] == ["indicator", "council", "page"]
     charts = written["plugins"]["datasette-dashboards"]["indicator"]["charts"]
     assert charts["series"]["library"] == "vega-lite"
     assert "Built on" in written["description_html"]
@@ -480,3 +480,22 @@ def test_home_page_lists_services_with_two_plans(metadata):
     assert "Services with two plans" in home
     assert ("/plans/plan_changes?service=Chief+Executive%27s+Office&amp;council=Warwick+District+Council"
             in home)
+
+
+@pytest.mark.anyio
+async def test_a_long_query_result_comes_a_page_at_a_time_and_whole_with_page_all(ds, built):
+    every = "/plans/indicator_over_time.json?_shape=array&indicator=&council="
+    whole = (await _get(ds, every + "&page=all")).json()
+    db = sqlite_utils.Database(built)
+    query = next(q for q in QUERIES if q.name == "indicator_over_time")
+    expected = [dict(row) for row in db.query(query.sql, {"indicator": "", "council": ""})]
+    db.close()
+    assert len(expected) == 314 and whole == expected  # every series row of the seeds, as exported
+    first = (await _get(ds, every)).json()
+    second = (await _get(ds, every + "&page=2")).json()
+    assert query.page_size == 50
+    assert first == expected[:50] and second == expected[50:100]
+    assert (await _get(ds, every + "&page=1")).json() == first
+    assert (await _get(ds, every + "&page=7")).json() == expected[300:]
+    page = (await _get(ds, "/plans/indicator_over_time?indicator=&council=&page=2")).text
+    assert "50 rows a page" in page

@@ -40,8 +40,14 @@ class CachedRead(BaseModel):
     entry: r.IngestLogRecord
     records: list[tuple[str, dict]]
 
-    def rows(self) -> list[r.Record]:
-        return [MODEL_BY_TABLE[table].model_validate(data) for table, data in self.records]
+    def rows(self) -> list[tuple[str, dict]]:
+        """The records as `(table, dict)`, as a read gives them (`model_dump()` of each model)."""
+        return [(table, data) for table, data in self.records]
+
+
+@cache
+def _columns(table: str) -> set[str]:
+    return set(MODEL_BY_TABLE[table].model_fields)
 
 
 @cache
@@ -96,8 +102,13 @@ class ExtractionCache:
         path = self._file(key)
         try:
             cached = CachedRead.model_validate(json.loads(path.read_bytes()))
-            if cached.key != key or any(table not in MODEL_BY_TABLE for table, _data in cached.records):
+            if cached.key != key:
                 raise ValueError("the entry does not belong to this key")
+            # the entry was written from the models under the same fingerprint: each row has their
+            # columns exactly, which is checked (cheaply) rather than validating every value again
+            for table, data in cached.records:
+                if table not in MODEL_BY_TABLE or data.keys() != _columns(table):
+                    raise ValueError(f"a row of {table} does not have that table's columns")
             return cached
         except FileNotFoundError:
             return None
@@ -105,13 +116,14 @@ class ExtractionCache:
             log.warning("cache entry %s is unreadable and is read again: %s", path.name, exc)
             return None
 
-    def put(self, key: str, entry: r.IngestLogRecord, rows: Iterable[r.Record]) -> None:
-        cached = CachedRead(key=key, entry=entry, records=[(row.table, row.model_dump()) for row in rows])
+    def put(self, key: str, entry: r.IngestLogRecord, rows: Iterable[tuple[str, dict]]) -> None:
+        """Keep one read: its `(table, dict)` rows as `_read_one` gives them."""
         self.folder.mkdir(parents=True, exist_ok=True)
         path = self._file(key)
         tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
         # json allows NaN, which a figure too large for SQLite is read as; pydantic's JSON would write null
-        tmp.write_text(json.dumps(cached.model_dump(), allow_nan=True), encoding="utf-8")
+        data = {"key": key, "entry": entry.model_dump(), "records": list(rows)}
+        tmp.write_text(json.dumps(data, allow_nan=True), encoding="utf-8")
         os.replace(tmp, path)
 
     def prune(self, used: set[str]) -> int:

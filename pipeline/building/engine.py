@@ -22,6 +22,9 @@ from pipeline.building.limits import Limits, run_limited
 log = logging.getLogger(__name__)
 
 RETRIES = 2
+# Tasks submitted ahead of the one the writer waits for: enough to keep every worker busy.
+WINDOW_FLOOR = 32
+WINDOW_PER_THREAD = 8
 
 
 def run(
@@ -50,15 +53,33 @@ def run(
 
 
 def _run_on(client, fn, tasks: list[tuple], limits: Limits, on_failure) -> Iterator[Any]:
+    """The tasks on `client`, at most a window of them submitted and not yet handed on at a time.
+
+    The window keeps the writer's memory flat in the number of documents: the scheduler (which a
+    local cluster runs in this process) and the client hold a task's state only while it is in
+    the window, and results that finish ahead of an earlier one wait in it, not without bound.
+    """
     from dask.distributed import as_completed
 
-    futures = [client.submit(limited_task, fn, task, limits, retries=RETRIES, pure=False) for task in tasks]
-    index_of = {future.key: index for index, future in enumerate(futures)}
+    window = max(WINDOW_FLOOR, WINDOW_PER_THREAD * sum(client.nthreads().values()))
+    pending = as_completed()
+    running: dict[str, tuple[int, Any]] = {}  # future key -> (task index, future)
     done: dict[int, Any] = {}
-    next_out = 0
+    submitted = next_out = 0
+
+    def submit_more() -> None:
+        nonlocal submitted
+        while submitted < len(tasks) and submitted - next_out < window:
+            future = client.submit(limited_task, fn, tasks[submitted], limits, retries=RETRIES, pure=False)
+            running[future.key] = (submitted, future)
+            pending.add(future)
+            submitted += 1
+
     try:
-        for future in as_completed(futures):
-            index = index_of[future.key]
+        submit_more()
+        while next_out < len(tasks):
+            future = next(pending)
+            index, _future = running.pop(future.key)
             try:
                 kind, value = future.result()
             except Exception as exc:  # the task failed every retry, or its workers kept dying
@@ -68,8 +89,9 @@ def _run_on(client, fn, tasks: list[tuple], limits: Limits, on_failure) -> Itera
             while next_out in done:
                 yield done.pop(next_out)
                 next_out += 1
+            submit_more()
     finally:
-        client.cancel([f for f in futures if not f.done()])
+        client.cancel([f for _index, f in running.values()])
 
 
 def limited_task(fn: Callable[..., Any], task: tuple, limits: Limits) -> tuple[str, Any]:

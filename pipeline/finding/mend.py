@@ -73,6 +73,16 @@ def known_phrases(doc: Document) -> Counter[str]:
     return phrases
 
 
+_counted: list = [None, Counter()]  # the last document counted and its counts
+
+
+def word_counts(doc: Document) -> Counter[str]:
+    """How often the document prints each word (lower case); counted once per document, not per caption."""
+    if _counted[0] is not doc:
+        _counted[:] = [doc, Counter(w.lower() for line in doc.lines for w in _WORD.findall(line.text))]
+    return _counted[1]
+
+
 def mend_caption(caption: str, doc: Document, phrases: Counter[str] | None = None) -> str:
     """A caption whose words the conversion garbled (`nousing onateggy and Development`), mended to
     the phrase the document prints correctly elsewhere (`Housing Strategy and Development`).
@@ -84,7 +94,7 @@ def mend_caption(caption: str, doc: Document, phrases: Counter[str] | None = Non
 
     if not caption:
         return caption
-    words = Counter(w.lower() for line in doc.lines for w in _WORD.findall(line.text))
+    words = word_counts(doc)
     phrases = known_phrases(doc) if phrases is None else phrases
     tokens = caption.split()
     for phrase, count in sorted(phrases.items(), key=lambda p: (-len(p[0]), p[0])):

@@ -119,18 +119,23 @@ def _names_under_several_codes(council: str | None, coded: list[IndicatorRecord]
     for i in range(len(texts)):
         groups[root(i)].append(i)
     conflicts = []
+    keys: set[str] = set()
     for top, members in sorted(groups.items()):
         pairs = [pair for i in members for pair in printing[texts[i]]]
         chosen = sorted({i.indicator_id: i for i, _name in pairs}.values(), key=lambda i: i.indicator_id)
         if len(chosen) < 2:
             continue
+        key = "|".join(sorted((i.code or "").lower() for i in chosen))
+        if key in keys:  # two groups of names under the same codes: told apart by the group's first name
+            key += "|" + texts[top]
+        keys.add(key)
         name_of = {i.indicator_id: name for i, name in reversed(pairs)}  # the first name each prints
         names = list(dict.fromkeys(name for _i, name in pairs))
         behind = [m for i, name in pairs for m in by_indicator[i.indicator_id] if m.name == name]
         conflicts.append(_conflict(
             "name_with_two_codes", council, chosen, names,
             (name_of[chosen[0].indicator_id], name_of[chosen[1].indicator_id]), lowest.get(top, 100.0), behind,
-            key="|".join(sorted((i.code or "").lower() for i in chosen)),
+            key=key,
         ))
     return conflicts
 

@@ -122,15 +122,16 @@ def insert(db: sqlite_utils.Database, rows: list[r.Record]) -> None:
             db[model.table].insert_all(by_table[model.table], pk=model.pk)
 
 
-def link_measurements(db: sqlite_utils.Database) -> None:
-    """Each measurement takes the indicator its mention was linked to.
+def link_measurements(db: sqlite_utils.Database, where: str = "1") -> None:
+    """Each measurement (those `where` selects) takes the indicator its mention was linked to.
 
     Measurements are written as documents are read, before the registry exists; the links come
     after, from `indicator_mentions`, so the measurements never have to be held in memory.
     """
-    db.execute("""
+    db.execute(f"""
         UPDATE measurements SET indicator_id = (
             SELECT m.indicator_id FROM indicator_mentions m WHERE m.mention_id = measurements.mention_id)
+        WHERE {where}
     """)
 
 

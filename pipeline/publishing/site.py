@@ -11,7 +11,6 @@ from __future__ import annotations
 import copy
 import csv
 import html
-import json
 import math
 import os
 import shutil
@@ -37,11 +36,13 @@ TEMPLATES = WEB / "templates"
 PLUGINS = WEB / "plugins"
 
 # Datasette settings: whole result sets downloadable as CSV (streamed) and JSON (`_size=max`);
-# no facet suggestions (they cost a query per column on every table page). The limits that bound
+# no facet suggestions (they cost a query per column on every table page); 50 rows a table page (a
+# page renders at about 20 µs a cell: 100 rows of a wide table took 50-120 ms at a million
+# measurements, nearly all of it rendering). The limits that bound
 # one request's cost are sized for the database being served: `serve_settings`.
 SETTINGS: dict[str, object] = {
     "allow_csv_stream": True,
-    "default_page_size": 100,
+    "default_page_size": 50,
     "suggest_facets": False,
 }
 # One value (string or blob, in bytes) may be at most twice the longest the database holds, and
@@ -251,9 +252,10 @@ def _query_metadata(query: CannedQuery, db: sqlite_utils.Database | None = None)
     esc = html.escape
     entry = query.metadata()
     parts = [f"<p>{esc(query.description)}</p>"]
-    if query.parameters:
+    parameters = [*query.parameters, *filter(None, [query.page_parameter()])]
+    if parameters:
         items = "".join(f"<dt>{esc(p.label)}{' (needed)' if p.required else ''}</dt><dd>{esc(p.help)}</dd>"
-                        for p in query.parameters)
+                        for p in parameters)
         parts.append(f'<dl class="query-parameters">{items}</dl>')
     if db is not None and query.examples_sql:
         examples = query_examples(db, query)
@@ -263,7 +265,9 @@ def _query_metadata(query: CannedQuery, db: sqlite_utils.Database | None = None)
                          f'<ul class="bullets">{links}</ul></div>')
         elif query.no_examples:
             parts.append(f'<p class="query-no-case">{esc(query.no_examples)}</p>')
-    parts.append("<p>Download every row of the current result: use the CSV and JSON links below the form.</p>")
+    parts.append("<p>Download the rows shown: use the CSV and JSON links below the form"
+                 + (" (with Page set to <code>all</code>, every row of the result).</p>" if query.page_size else
+                    ".</p>"))
     entry["description_html"] = "".join(parts)
     del entry["description"]
     return entry
@@ -302,31 +306,32 @@ def export_queries(db_path: Path, out_dir: Path) -> list[Path]:
                 continue
             for fmt in ("csv", "json"):  # the query run once per file, its rows streamed, never all held
                 cursor = db.execute(query.sql, {p: "" for p in query.params})
-                columns = [c[0] for c in cursor.description]
                 folder = out_dir / fmt
                 folder.mkdir(parents=True, exist_ok=True)
                 path = folder / f"{query.name}.{fmt}"
                 with open(path, "w", newline="", encoding="utf-8") as handle:
-                    if fmt == "csv":
-                        writer = csv.writer(handle)
-                        writer.writerow(columns)
-                        writer.writerows(cursor)
-                    else:
-                        _write_json_list(handle, (dict(zip(columns, row, strict=True)) for row in cursor))
+                    write_rows(handle, fmt, cursor)
                 written.append(path)
     finally:
         db.close()
     return written
 
 
-def _write_json_list(handle, objects) -> None:
-    """What `json.dump(list(objects), handle, ensure_ascii=False, indent=2)` writes, one object at a time."""
-    first = True
-    for obj in objects:
-        handle.write("[\n  " if first else ",\n  ")
-        handle.write(json.dumps(obj, ensure_ascii=False, indent=2).replace("\n", "\n  "))
-        first = False
-    handle.write("[]" if first else "\n]")
+def write_rows(handle, fmt: str, cursor: sqlite3.Cursor) -> None:
+    """A cursor's rows as CSV, or as a JSON list one object a line, as sqlite-utils' `rows` writes them.
+
+    Its serialiser (`output_rows`) writes each row as it comes: nothing is held, whatever the size.
+    """
+    from sqlite_utils.cli import output_rows
+
+    columns = [c[0] for c in cursor.description]
+    if fmt == "csv":
+        writer = csv.writer(handle)
+        writer.writerow(columns)
+        writer.writerows(cursor)
+        return
+    for line in output_rows(cursor, columns, False, False, False):
+        handle.write(line + "\n")
 
 
 def publish_documents(db_path: Path, files: dict[str, Path]) -> Path:
