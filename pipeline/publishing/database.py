@@ -114,8 +114,12 @@ def create_tables(db: sqlite_utils.Database) -> None:
 
 
 def insert(db: sqlite_utils.Database, rows: list[r.Record]) -> None:
+    """Records into their tables, in the order of `MODELS`. A record of a table `MODELS` does not
+    list is an error of the code that made it, never dropped."""
     by_table: dict[str, list[dict]] = {}
     for row in rows:
+        if row.table not in MODEL_BY_TABLE:
+            raise KeyError(f"no table {row.table!r} in MODELS for a {type(row).__name__}")
         by_table.setdefault(row.table, []).append(row.model_dump())
     for model in MODELS:
         if model.table in by_table:
