@@ -44,18 +44,8 @@ class RowBatch:
 
     def flush(self) -> None:
         with self.db.conn:
-            insert_rows(self.db, self.rows)
+            database.insert_rows(self.db, self.rows)
         self.rows = []
-
-
-def insert_rows(db: sqlite_utils.Database, rows: Iterable[Row]) -> None:
-    """Insert `(table, dict)` rows, table by table in the models' creation order."""
-    by_table: dict[str, list[dict]] = {}
-    for table, data in rows:
-        by_table.setdefault(table, []).append(data)
-    for model in database.MODELS:
-        if model.table in by_table:
-            db[model.table].insert_all(by_table[model.table], pk=model.pk)
 
 
 def _temp_ids(db: sqlite_utils.Database, name: str, values: Iterable[str]) -> str:

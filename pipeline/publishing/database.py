@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import types
 import typing
+from collections.abc import Iterable
 from typing import Literal, Union, get_args, get_origin
 
 import sqlite_utils
@@ -113,14 +114,19 @@ def create_tables(db: sqlite_utils.Database) -> None:
         )
 
 
-def insert(db: sqlite_utils.Database, rows: list[r.Record]) -> None:
-    """Records into their tables, in the order of `MODELS`. A record of a table `MODELS` does not
-    list is an error of the code that made it, never dropped."""
+def insert(db: sqlite_utils.Database, rows: Iterable[r.Record]) -> None:
+    """Records into their tables (see `insert_rows`)."""
+    insert_rows(db, ((row.table, row.model_dump()) for row in rows))
+
+
+def insert_rows(db: sqlite_utils.Database, rows: Iterable[tuple[str, dict]]) -> None:
+    """`(table, dict)` rows into their tables, in the order of `MODELS`. A row of a table `MODELS`
+    does not list is an error of the code that made it, never dropped."""
     by_table: dict[str, list[dict]] = {}
-    for row in rows:
-        if row.table not in MODEL_BY_TABLE:
-            raise KeyError(f"no table {row.table!r} in MODELS for a {type(row).__name__}")
-        by_table.setdefault(row.table, []).append(row.model_dump())
+    for table, data in rows:
+        if table not in MODEL_BY_TABLE:
+            raise KeyError(f"no table {table!r} in MODELS")
+        by_table.setdefault(table, []).append(data)
     for model in MODELS:
         if model.table in by_table:
             db[model.table].insert_all(by_table[model.table], pk=model.pk)
