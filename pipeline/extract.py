@@ -9,7 +9,7 @@ from extractors.base import record_id
 from extractors.kpi_lines import read_kpi_lines
 from extractors.risk_boxes import read_risk_boxes
 from pipeline.document_metadata import DocumentMeta
-from pipeline.finding.mend import known_phrases, mend_caption, mend_split_words, vocabulary
+from pipeline.finding.mend import document_words, known_phrases, mend_caption, mend_split_words
 from pipeline.finding.outline import Section, find_sections
 from pipeline.finding.tables import find_tables
 from pipeline.finding.units import Unit, contents_table, find_units, unit_at
@@ -33,8 +33,8 @@ def _is_unit_header(table: Table, units: list[Unit]) -> bool:
 
 def extract_document(doc: Document, meta: DocumentMeta) -> Extraction:
     doc = mend_split_words(doc)
-    vocab = vocabulary(doc)
-    tables = find_tables(doc, vocab)
+    words = document_words(doc)
+    tables = find_tables(doc, words)
     phrases = known_phrases(doc)
     for table in tables:
         table.caption = mend_caption(table.caption, doc, phrases)

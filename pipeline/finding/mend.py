@@ -113,7 +113,7 @@ def mend_caption(caption: str, doc: Document, phrases: Counter[str] | None = Non
     return " ".join(tokens)
 
 
-def vocabulary(doc: Document) -> set[str]:
+def document_words(doc: Document) -> set[str]:
     """Every word of the document, for mending words that a conversion broke in two."""
     words: set[str] = set()
     for line in doc.lines:

@@ -14,7 +14,7 @@ from collections.abc import Callable
 
 from rapidfuzz import fuzz
 
-from pipeline.finding.mend import join_broken, vocabulary
+from pipeline.finding.mend import document_words, join_broken
 from pipeline.normalise import clean_text, is_money
 from pipeline.reading.layout import Document, Line, Row, Table
 
@@ -95,8 +95,8 @@ def _blocks(lines: list[Line]) -> list[tuple[int, int]]:
     return blocks
 
 
-def find_tables(doc: Document, vocab: set[str] | None = None) -> list[Table]:
-    vocab = vocab if vocab is not None else vocabulary(doc)
+def find_tables(doc: Document, words: set[str] | None = None) -> list[Table]:
+    words = words if words is not None else document_words(doc)
     lines = doc.lines
     tables: list[Table] = []
     previous_end = 0
@@ -105,7 +105,7 @@ def find_tables(doc: Document, vocab: set[str] | None = None) -> list[Table]:
         caption, caption_line = "", None
         body = block
         if len(block) > 1 and _is_caption_line(block[0], block[1]):
-            caption, caption_line = join_broken(block[0].cells, vocab), block[0].no
+            caption, caption_line = join_broken(block[0].cells, words), block[0].no
             body = block[1:]
         prose = None if caption else _prose_caption(lines, start)
         if prose:
