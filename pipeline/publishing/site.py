@@ -296,7 +296,7 @@ def static_metadata_text() -> str:
     return yaml.safe_dump(build_metadata(None, None), sort_keys=False, allow_unicode=True, width=110)
 
 
-def export_queries(db_path: Path, out_dir: Path) -> list[Path]:
+def export_queries(db_path: Path, out_dir: Path, formats: tuple[str, ...] = ("csv", "json")) -> list[Path]:
     """Every exportable canned query, run with empty parameters, as CSV and JSON beside the tables."""
     db = sqlite_utils.Database(db_path)
     written = []
@@ -304,7 +304,7 @@ def export_queries(db_path: Path, out_dir: Path) -> list[Path]:
         for query in QUERIES:
             if not query.export:
                 continue
-            for fmt in ("csv", "json"):  # the query run once per file, its rows streamed, never all held
+            for fmt in formats:  # the query run once per file, its rows streamed, never all held
                 cursor = db.execute(query.sql, {p: "" for p in query.params})
                 folder = out_dir / fmt
                 folder.mkdir(parents=True, exist_ok=True)
