@@ -129,3 +129,37 @@ def test_a_highlight_in_the_page_colour_behind_every_word_reads_as_the_paragraph
     assert read["plain"] == [" ".join(PARAGRAPH)]  # one paragraph, its lines joined
     assert read["white"] == read["plain"]
     assert read["no-ink"] == read["plain"]
+
+
+def _sentence_above_table_pdf(path: Path, gap: bool) -> None:
+    """A sentence with a wide gap where an image sat (as a scorecard's key to its arrows), then a
+    borderless table whose first gutter falls under the sentence's words."""
+    c = canvas.Canvas(str(path), pagesize=A4)
+    c.setFont("Helvetica", 10)
+    if gap:
+        c.drawString(72, 700, "performance met the target =")
+        c.drawString(260, 700, "/ 2019/20 performance was below the target =")
+    else:
+        c.drawString(72, 700, "performance met the target = / 2019/20 performance was below the target =")
+    rows = [["Unit", "PI Code and Short Name", "Target"], ["Legal", "LS087_Total number of complaints", "2"],
+            ["IT", "ITS085_Faults resolved at first contact", "50%"], ["HR", "HRS550_Complaints received", "4"]]
+    for n, row in enumerate(rows):
+        for x, text in zip((72, 150, 400), row, strict=True):
+            c.drawString(x, 670 - 16 * n, text)
+    c.showPage()
+    c.save()
+
+
+def test_a_sentence_set_with_a_wide_gap_above_a_table_is_not_its_first_row(tmp_path: Path):
+    """The table keeps its three columns, with or without the gap in the sentence above it."""
+    for gap in (False, True):
+        path = tmp_path / f"gap-{gap}.pdf"
+        _sentence_above_table_pdf(path, gap)
+        lines = [ln for ln in read_document(path, path.name).lines if not ln.is_blank]
+        rows = [ln.cells for ln in lines if sum(1 for c in ln.cells if c) > 1]
+        assert rows == [("Unit", "PI Code and Short Name", "Target"),
+                        ("Legal", "LS087_Total number of complaints", "2"),
+                        ("IT", "ITS085_Faults resolved at first contact", "50%"),
+                        ("HR", "HRS550_Complaints received", "4")], gap
+        assert " ".join(lines[0].text.split()) == (
+            "performance met the target = / 2019/20 performance was below the target =")

@@ -174,6 +174,7 @@ def borderless_tables(lines: list[PrintedLine], rules: list[Rule], fills: list[F
         region.grow_down(len(lines), used)
         region.grow_up(used)
         region.split()
+        region.shed_prose()
         region.trim(at_foot=True)
         if not region.confirmed():
             continue

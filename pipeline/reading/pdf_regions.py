@@ -30,6 +30,12 @@ def _gutters(words: list[Word], size: float, settings: ReaderSettings) -> list[t
     return [(a[1], b[0]) for a, b in zip(spans, spans[1:], strict=False)]
 
 
+def _run_texts(line: PrintedLine, settings: ReaderSettings) -> list[str]:
+    """The texts of a line's runs of words set with ordinary spacing."""
+    return [" ".join(w["text"] for w in line.words if a <= w["x0"] and w["x1"] <= z)
+            for a, z in line.segments(settings.column_gap)]
+
+
 def crosses(line: PrintedLine, bounds: list[float]) -> bool:
     return any(w["x0"] < b < w["x1"] for w in line.words for b in bounds) or any(
         a < b < z for a, z in line.segments(DEFAULT.word_space) for b in bounds)
@@ -93,6 +99,22 @@ class Region:
             if best is None:
                 return
             self.end = best[1]
+
+    def shed_prose(self) -> None:
+        """A sentence set with wide gaps (where an image or a tab sat) above a table is not its
+        first row: where the region's first line runs words of ordinary spacing across the
+        gutters every line below it shares, it is left to the prose."""
+        s = self.settings
+        while (self.end - self.first > 2 and self.tabular[self.first]
+               and sum(self.tabular[self.first + 1:self.end]) >= 2):
+            line = self.lines[self.first]
+            below = [(a + b) / 2 for a, b in self.gutters(self.first + 1, self.end)]
+            runs = _run_texts(line, s)
+            if len(runs) != 2 or max(len(t.split()) for t in runs) < s.prose_run_words:
+                return  # a row of cells, or no sentence
+            if not below or not crosses(line, below):
+                return
+            self.first += 1
 
     def fits(self, line: PrintedLine) -> bool:
         s = self.settings

@@ -35,6 +35,8 @@ class ReaderSettings(BaseModel):
     table_gap: float = Field(1.5, gt=1, description="rows this many times farther apart than the median "
                              "are set apart as two tables")
     caption_max_chars: int = Field(90, gt=0, description="a table's title row is at most this long")
+    prose_run_words: int = Field(6, gt=1, description="a run of this many words set with ordinary spacing, "
+                                 "crossing the columns below it, is prose above a table, not its first row")
     caption_reach: float = Field(3.5, gt=0, description="a title row is at most this far above the table")
     split_row_share: float = Field(0.9, gt=0, le=1, description="a column filled in this share of rows is a key column")
     # --- ruled tables (pdfplumber's table finder)
