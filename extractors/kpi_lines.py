@@ -14,7 +14,7 @@ import yaml
 
 from extractors.base import Context, SectionFind
 from extractors.indicator_rows import Value, indicator_records
-from extractors.vocabulary import VOCAB_DIR
+from extractors.vocabulary import VOCAB_DIR, load
 from pipeline.normalise import clean_text, parse_period, previous_period, quarter_number
 from pipeline.reading.layout import Line, Row
 from pipeline.records import Record
@@ -30,8 +30,8 @@ def _vocab() -> dict:
 
 def _rag(cell: str) -> str | None:
     """The RAG value a cell prints, by the vocabulary's words."""
-    key = clean_text(cell).lower()
-    return next((value for value, words in _vocab()["rag_words"].items() if key in (w.lower() for w in words)), None)
+    vocabulary = load("kpi_lines")
+    return vocabulary.word(vocabulary.rag_words, cell)
 
 
 @cache

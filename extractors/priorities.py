@@ -33,7 +33,8 @@ class PrioritiesExtractor(Extractor):
         found = match_header(table.header, self.vocabulary)
         actual_period = parse_period(table.header[found["actual"]]) if "actual" in found else None
         target_period = parse_period(table.header[found["target"]]) if "target" in found else ctx.period
-        placed = [self._split(row, table.header, found) for row in table.rows]
+        spare = [i for i in range(len(table.header)) if i not in found.values()]
+        placed = [self._split(row, table.header, found, spare) for row in table.rows]
         coded = any(_DELIVERABLE.match(cells["deliverable"]) for cells, _ in placed)
         groups: list[tuple[Row, dict, list[tuple[str, str, str]], dict[str, str]]] = []
         for row, (cells, extra) in zip(table.rows, placed, strict=True):
@@ -78,12 +79,12 @@ class PrioritiesExtractor(Extractor):
         return records
 
     @classmethod
-    def _split(cls, row: Row, header: list[str], found: dict[str, int]) -> tuple[dict[str, str], dict | None]:
+    def _split(cls, row: Row, header: list[str], found: dict[str, int],
+               spare: list[int]) -> tuple[dict[str, str], dict | None]:
         """A row's cells placed in the fields, and those under columns no field takes (`extra`).
 
         A row printing every column of a header with columns of its own is read by position: the
         spare columns go to `extra` and the rest are placed as any row is."""
-        spare = [i for i in range(len(header)) if i not in found.values()]
         if not spare or len(row.cells) != len(header):
             return cls._place(row.cells, found), None
         taken = sorted(found.values())

@@ -67,8 +67,9 @@ class Vocabulary(BaseModel):
     def word(self, words: dict[str, list[str]], printed: str) -> str | None:
         """The stored value whose printed words include `printed` (case and spacing aside)."""
         key = clean_text(printed).lower()
-        return next((value for value, ws in words.items() if any(key == w.lower() for w in ws)), None) \
-            if key else None
+        if not key:
+            return None
+        return next((value for value, ws in words.items() if any(key == w.lower() for w in ws)), None)
 
     @property
     def columns(self) -> dict[str, list[str]]:

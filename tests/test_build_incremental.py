@@ -35,11 +35,17 @@ def table_rows(db_path: Path) -> dict[str, list[dict]]:
     return rows
 
 
-def test_a_rebuild_reads_what_changed_drops_what_went_and_equals_a_clean_build(tmp_path: Path):
+def plans_folder(tmp_path: Path) -> Path:
+    """A raw folder holding the fixture plans."""
     raw = tmp_path / "raw"
     raw.mkdir()
     for name in PLANS:
         shutil.copy(FIXTURES / name, raw / name)
+    return raw
+
+
+def test_a_rebuild_reads_what_changed_drops_what_went_and_equals_a_clean_build(tmp_path: Path):
+    raw = plans_folder(tmp_path)
     db_path = tmp_path / "out" / "plans.db"
     first = build([raw], db_path, exports=False)
     assert (first.read, first.reused, first.documents) == (4, 0, 4)
@@ -78,10 +84,7 @@ def exported(folder: Path) -> dict[str, bytes]:
 
 
 def test_changed_removed_added_and_duplicate_files_at_once_give_a_clean_builds_rows_and_exports(tmp_path: Path):
-    raw = tmp_path / "raw"
-    raw.mkdir()
-    for name in PLANS:
-        shutil.copy(FIXTURES / name, raw / name)
+    raw = plans_folder(tmp_path)
     db_path = tmp_path / "out" / "plans.db"
     build([raw], db_path)
     budget = raw / "wl2020_it_budget.txt"
@@ -110,10 +113,7 @@ def previous_folder(db_path: Path) -> Path:
 
 @pytest.mark.parametrize("spoil", ["inputs missing", "another pipeline", "database unreadable"])
 def test_a_previous_build_that_cannot_be_trusted_is_not_started_from(tmp_path: Path, spoil: str):
-    raw = tmp_path / "raw"
-    raw.mkdir()
-    for name in PLANS:
-        shutil.copy(FIXTURES / name, raw / name)
+    raw = plans_folder(tmp_path)
     db_path = tmp_path / "out" / "plans.db"
     build([raw], db_path, exports=False)
     (raw / "civic_centre_admin.txt").unlink()

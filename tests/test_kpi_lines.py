@@ -93,7 +93,8 @@ def test_a_risk_box_belongs_to_the_unit_whose_section_prints_it(tmp_path):
 
     name = "000_c2003f9b50c7b217.txt"
     lines = (RAW / name).read_text(encoding="utf-8").splitlines()
-    plain = extract_document(read_document(RAW / name, name), infer(read_document(RAW / name, name)))
+    seed = read_document(RAW / name, name)
+    plain = extract_document(seed, infer(seed))
     units = sorted((r.line, r.name) for r in plain.records if r.table == "services")
     (_, second), (third_line, _) = units[1], units[2]
     box = ["", "CRR0099: Retaining qualified staff in a competitive market", "Regular Review",

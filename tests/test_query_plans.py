@@ -18,7 +18,6 @@ import pytest
 import sqlite_utils
 from datasette.app import Datasette
 
-from pipeline.build import build
 from pipeline.publishing import database, site
 from pipeline.publishing.queries import DASHBOARDS, QUERIES
 
@@ -33,11 +32,10 @@ def anyio_backend() -> str:
     return "asyncio"
 
 
-@pytest.fixture(scope="module")
-def built(tmp_path_factory) -> Path:
-    db_path = tmp_path_factory.mktemp("plans") / "plans.db"
-    build([ROOT / "raw"], db_path, exports=False)
-    return db_path
+@pytest.fixture
+def built(seeds_build: Path) -> Path:
+    """The session's seed build (only read here)."""
+    return seeds_build
 
 
 def _pages(conn: sqlite3.Connection) -> list[str]:
