@@ -8,12 +8,14 @@ from extractors.audits import AuditsExtractor
 from extractors.base import Context, Extractor
 from extractors.budget_changes import BudgetChangesExtractor
 from extractors.engagement import EngagementExtractor
+from extractors.kpi_lines import KpiLinesExtractor
 from extractors.measures import MeasuresExtractor
 from extractors.plan_schedule import PlanScheduleExtractor
 from extractors.priorities import PrioritiesExtractor
 from extractors.projects import ProjectsExtractor
 from extractors.responsibilities import ResponsibilitiesExtractor
 from extractors.risk_actions import RiskActionsExtractor
+from extractors.risk_boxes import RiskBoxesExtractor
 from extractors.risk_statements import RiskStatementsExtractor
 from extractors.risks import RisksExtractor
 from extractors.scorecard import ScorecardExtractor
@@ -42,6 +44,8 @@ EXTRACTORS: list[Extractor] = [
     MeasuresExtractor(),
     StrategyLinksExtractor(),
     PlanScheduleExtractor(),
+    KpiLinesExtractor(),
+    RiskBoxesExtractor(),
 ]
 
 

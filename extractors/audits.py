@@ -15,15 +15,14 @@ from extractors.base import Context, ProseExtractor, SectionFind, record_id
 from pipeline.finding.outline import Section
 from pipeline.normalise import clean_text, parse_status
 from pipeline.records import AuditRecord, Record
+from pipeline.wording import phrase_pattern, printed_words
 
-ASSURANCE_LEVELS = (
-    "substantial", "reasonable", "moderate", "adequate", "limited", "full", "no", "low", "high",
-)
+_WORDS = printed_words()
 _LEAD_IN = re.compile(r"\baudits?\b.*:\s*-?\s*$", re.I)
-_STATUS = re.compile(r"\b(completed|complete|planned|ongoing|in progress|outstanding)\b", re.I)
+_STATUS = re.compile(rf"\b({phrase_pattern(_WORDS.audit_statuses)})\b", re.I)
 _ITEM = re.compile(r"^(?P<indent>\s*)(?:[-*•◆▪]|\d+[.)])\s+(?P<text>.+)$")
 _ASSURED = re.compile(
-    r"^(?P<audit>.+?)\s*\((?P<level>(?:" + "|".join(ASSURANCE_LEVELS) + r")(?:\s+assurance)?)\)\s*[.;]?$",
+    rf"^(?P<audit>.+?)\s*\((?P<level>(?:{phrase_pattern(_WORDS.assurance_levels)})(?:\s+assurance)?)\)\s*[.;]?$",
     re.I,
 )
 

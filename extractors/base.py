@@ -12,12 +12,10 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import ClassVar
 
-from rapidfuzz import fuzz
-
-from extractors.vocabulary import Vocabulary, header_key, load, match_header
+from extractors.vocabulary import Vocabulary, load, match_header
 from pipeline.finding.outline import Section, section_table
 from pipeline.normalise import clean_text
-from pipeline.reading.layout import Row, Table
+from pipeline.reading.layout import Line, Row, Table
 from pipeline.records import Record, SkippedRowRecord
 
 
@@ -75,28 +73,6 @@ def unmapped(header: Sequence[str], taken: Iterable[int], row: Row) -> dict[str,
     return extra or None
 
 
-def match_columns(header: Sequence[str], synonyms: dict[str, list[str]], threshold: int = 85) -> dict[str, int]:
-    """Map column names to header positions by synonym. Each header cell is used once."""
-    found: dict[str, int] = {}
-    cells = [header_key(h) or norm(h) for h in header]
-    for column, words in synonyms.items():
-        best, best_score = None, 0.0
-        for i, cell in enumerate(cells):
-            if not cell or i in found.values():
-                continue
-            for word in words:
-                w = header_key(word) or norm(word)
-                if cell == w or cell.startswith(w + " ") or cell.endswith(" " + w):
-                    score = 100.0
-                else:
-                    score = fuzz.ratio(cell, w)
-                if score > best_score:
-                    best, best_score = i, score
-        if best is not None and best_score >= threshold:
-            found[column] = best
-    return found
-
-
 @dataclass
 class SectionFind:
     """Records read from a section, and its lines (no table printed there is unrecognised)."""
@@ -134,10 +110,9 @@ class Extractor:
 
     def recognise(self, table: Table) -> float:
         """0 when the table is not of this kind; otherwise higher is a better fit."""
-        if not table.header:
+        if not table.header or self.vocabulary is None:
             return 0.0
-        found = match_header(table.header, self.vocabulary) if self.vocabulary else \
-            match_columns(table.header, self.columns)
+        found = match_header(table.header, self.vocabulary)
         if not all(c in found for c in self.required):
             return 0.0
         filled = [h for h in table.header if h.strip()]
@@ -169,9 +144,12 @@ class Extractor:
 
         Returns `SectionFind`s; a kind read from prose or lists overrides this.
         """
+        if self.vocabulary is None:
+            return []
+        vocabulary = self.vocabulary
         finds = []
         for section in self.titled(sections):
-            table = section_table(section, lambda cells: len(match_columns(cells, self.columns)))
+            table = section_table(section, lambda cells: len(match_header(cells, vocabulary)))
             if table is None or self.recognise(table) <= 0:
                 continue
             table.kind = self.kind
@@ -193,4 +171,21 @@ class ProseExtractor(Extractor):
 
     def read(self, section: Section, ctx: Context) -> SectionFind | None:
         """Records read from one section whose heading names this kind."""
+        raise NotImplementedError
+
+
+class LineExtractor(ProseExtractor):
+    """A kind printed as a pattern of lines anywhere in a document (a box per indicator or per
+    risk), under no heading of its own: read from the document's lines, not from sections."""
+
+    def read_sections(
+        self, sections: list[Section], context_for: Callable[[Section], Context]
+    ) -> list[SectionFind]:
+        return []
+
+    def read_lines(
+        self, lines: list[Line], context_at: Callable[[int], Context], title: str | None
+    ) -> list[SectionFind]:
+        """Every find of this kind in the document, each read in the context of its first line;
+        `title` is the document's, for kinds whose periods it names."""
         raise NotImplementedError

@@ -8,13 +8,12 @@ The labels and the roles that mark a unit's heading are data (`vocab/kpi_lines.y
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from functools import cache
 
-import yaml
-
-from extractors.base import Context, SectionFind
+from extractors.base import Context, LineExtractor, SectionFind
 from extractors.indicator_rows import Value, indicator_records
-from extractors.vocabulary import VOCAB_DIR, load
+from extractors.vocabulary import load
 from pipeline.normalise import clean_text, parse_period, previous_period, quarter_number
 from pipeline.reading.layout import Line, Row
 from pipeline.records import Record
@@ -23,30 +22,29 @@ from pipeline.records import Record
 HEADING_REACH = 2
 
 
-@cache
-def _vocab() -> dict:
-    return yaml.safe_load((VOCAB_DIR / "kpi_lines.yml").read_text(encoding="utf-8"))
+KIND = "kpi_lines"
 
 
 def _rag(cell: str) -> str | None:
     """The RAG value a cell prints, by the vocabulary's words."""
-    vocabulary = load("kpi_lines")
+    vocabulary = load(KIND)
     return vocabulary.word(vocabulary.rag_words, cell)
 
 
 @cache
 def _value_pattern() -> re.Pattern[str]:
-    words = {w: measure for measure, ws in _vocab()["labels"].items() for w in ws}
+    words = {w: measure for measure, ws in load(KIND).labels.items() for w in ws}
     alternatives = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
     return re.compile(rf"\b(?P<label>{alternatives})\b\s*:?\s*(?P<value>-?£?\d[\d,]*(?:\.\d+)?\s*%?)"
                       r"(?:\s*\((?P<rag>red|amber|green)\))?", re.I)
 
 
 def _measure(label: str) -> str:
-    for measure, words in _vocab()["labels"].items():
-        if label.lower() in (w.lower() for w in words):
-            return measure
-    raise KeyError(label)
+    vocabulary = load(KIND)
+    measure = vocabulary.word(vocabulary.labels, label)
+    if measure is None:
+        raise KeyError(label)
+    return measure
 
 
 def quarters(title: str | None, period: str | None) -> tuple[str | None, str | None]:
@@ -61,7 +59,18 @@ def quarters(title: str | None, period: str | None) -> tuple[str | None, str | N
 
 def _is_role_line(line: Line) -> bool:
     first = clean_text(line.cells[0]).lower() if line.cells else ""
-    return any(first == r.lower() or first.startswith(r.lower() + ":") for r in _vocab()["heading_roles"])
+    return any(first == r.lower() or first.startswith(r.lower() + ":") for r in load(KIND).heading_roles)
+
+
+class KpiLinesExtractor(LineExtractor):
+    kind = KIND
+
+    def read_lines(
+        self, lines: list[Line], context_at: Callable[[int], Context], title: str | None
+    ) -> list[SectionFind]:
+        """Indicator boxes of the whole document; the unit is the one whose heading was printed
+        last (a line above a `Cabinet Member:` line), so the document's first line gives the context."""
+        return read_kpi_lines(lines, context_at(1), title)
 
 
 def read_kpi_lines(lines: list[Line], ctx: Context, title: str | None) -> list[SectionFind]:

@@ -12,29 +12,22 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from functools import cache
 
-import yaml
-
-from extractors.base import Context, SectionFind, provenance, row_id
-from extractors.vocabulary import VOCAB_DIR
+from extractors.base import Context, LineExtractor, SectionFind, provenance, row_id
+from extractors.vocabulary import load
 from pipeline.normalise import clean_text
 from pipeline.reading.layout import Line, Row
 from pipeline.records import ActionRecord, Record, RiskRecord
 
 _HEADING = re.compile(r"^(?P<code>[A-Z]{2,}\d{2,}[a-z]?)\s*:\s*(?P<title>[A-Z].*)$")
 # Longest heading still taken for a risk box's title rather than a paragraph about the risk.
-HEADING_MAX_CHARS = 140
-
-
-@cache
-def _vocab() -> dict:
-    return yaml.safe_load((VOCAB_DIR / "risk_boxes.yml").read_text(encoding="utf-8"))
+RISK_HEADING_MAX_CHARS = 140
+KIND = "risk_boxes"
 
 
 def _status(text: str) -> tuple[str, str] | None:
     """(status, rest of the line) where a line starts with a printed status."""
-    for status in sorted(_vocab()["statuses"], key=len, reverse=True):
+    for status in sorted(load(KIND).statuses, key=len, reverse=True):
         match = re.match(rf"{re.escape(status)}\b\s*(.*)$", text, re.I)
         if match:
             return status.lower(), match.group(1)
@@ -79,7 +72,7 @@ def _title(pieces: list[tuple[str, str | None]]) -> tuple[str, list[str]]:
 
 def _actions(lines: list[Line], group: str, ctx: Context) -> list[Record]:
     """The mitigating actions printed in one box, each from its status to the next."""
-    furniture = {f.lower() for f in _vocab()["furniture"]}
+    furniture = {f.lower() for f in load(KIND).furniture}
     printed = [ln for ln in lines if _text(ln) and _text(ln).lower() not in furniture]
     actions: list[tuple[Line, str, list[tuple[str, str | None]]]] = []
     pending = ""
@@ -110,13 +103,22 @@ def _actions(lines: list[Line], group: str, ctx: Context) -> list[Record]:
     return records
 
 
+class RiskBoxesExtractor(LineExtractor):
+    kind = KIND
+
+    def read_lines(
+        self, lines: list[Line], context_at: Callable[[int], Context], title: str | None
+    ) -> list[SectionFind]:
+        return read_risk_boxes(lines, context_at)
+
+
 def read_risk_boxes(lines: list[Line], context_at: Callable[[int], Context]) -> list[SectionFind]:
     """Every risk box of the document, each in the context of the line that heads it (its unit)."""
     headings = []
     for index, line in enumerate(lines):
         text = _text(line)
         match = _HEADING.match(text)
-        if not match or len(text) > HEADING_MAX_CHARS or text.endswith((".", ";", ",")):
+        if not match or len(text) > RISK_HEADING_MAX_CHARS or text.endswith((".", ";", ",")):
             continue
         headings.append((index, line, match))
     finds = []

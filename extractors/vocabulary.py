@@ -63,6 +63,12 @@ class Vocabulary(BaseModel):
     ratings: dict[str, list[str]] = Field(default_factory=dict)
     # marks printed for how an actual compares with its target, by the assessment stored
     assessment_marks: dict[str, list[str]] = Field(default_factory=dict)
+    # printed labels of the values on an indicator box's line (`Latest:`, `Target:`), by the measure
+    labels: dict[str, list[str]] = Field(default_factory=dict)
+    # statuses printed in front of an action (stored in lower case)
+    statuses: list[str] = Field(default_factory=list)
+    # lines of page furniture that belong to no record (`Appendix 1`)
+    furniture: list[str] = Field(default_factory=list)
 
     def word(self, words: dict[str, list[str]], printed: str) -> str | None:
         """The stored value whose printed words include `printed` (case and spacing aside)."""

@@ -19,20 +19,15 @@ from pydantic import BaseModel, ConfigDict, ValidationError, field_validator
 from pipeline.councils import council_from_abbreviations
 from pipeline.normalise import all_periods, clean_text, month_number, parse_period
 from pipeline.reading.layout import Document
+from pipeline.wording import printed_words
 
 log = logging.getLogger(__name__)
 MANIFEST = "sources.yml"
 T = TypeVar("T")
 
-DOC_TYPES = {
-    "management_plan": re.compile(r"management\s+plan", re.I),
-    "service_area_plan": re.compile(r"service\s+area\s+plan(?!\s+performance)", re.I),
-    "improvement_plan": re.compile(r"improvement\s+plan", re.I),
-    "performance_report": re.compile(r"performance\s+(?:report|\d{4})|plan\s+performance", re.I),
-    "risk_register": re.compile(r"risks?\s+register", re.I),
-    "delivery_plan": re.compile(r"delivery\s+plan", re.I),
-    "budget": re.compile(r"\bbudget\b|key\s+service\s+statement|revenue\s+estimates", re.I),
-}
+# a document's type by the phrases of its title (data/words.yml), the first that fits winning
+DOC_TYPES = {doc_type: re.compile("|".join(phrases), re.I)
+             for doc_type, phrases in printed_words().document_types.items()}
 # A title printed over several lines: a line naming only its period (`Quarter 3`, `2024/25`) continues it.
 _PERIOD_LINE = re.compile(r"^(?:(?:quarter|qtr|q)\s*[1-4]|(?:19|20)\d{2}\s*[/\-–]\s*\d{2,4}|[\s,])+$", re.I)
 _PLACE_TYPES = {"District", "Borough", "City", "County", "Metropolitan"}

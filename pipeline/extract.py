@@ -5,9 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from extractors import EXTRACTORS, Context, recognise
-from extractors.base import record_id
-from extractors.kpi_lines import read_kpi_lines
-from extractors.risk_boxes import read_risk_boxes
+from extractors.base import LineExtractor, record_id
 from pipeline.document_metadata import DocumentMeta
 from pipeline.finding.mend import document_words, known_phrases, mend_caption, mend_split_words
 from pipeline.finding.outline import Section, find_sections
@@ -74,10 +72,14 @@ def extract_document(doc: Document, meta: DocumentMeta) -> Extraction:
         for find in extractor.read_sections(sections, context_for):
             result.records.extend(find.records)
             claimed.append((find.start, find.end, extractor.kind))
-    boxes = read_risk_boxes(doc.lines, context_at)
-    for find in [*read_kpi_lines(doc.lines, context_at(1), meta.title), *boxes]:
-        result.records.extend(find.records)
-        claimed.extend([(find.start, find.start, "kpi_lines"), (find.end, find.end, "kpi_lines")])
+    # kinds printed as a pattern of lines anywhere: only their first and last lines are claimed,
+    # since a box's lines may hold a table of another kind
+    for extractor in EXTRACTORS:
+        if not isinstance(extractor, LineExtractor):
+            continue
+        for find in extractor.read_lines(doc.lines, context_at, meta.title):
+            result.records.extend(find.records)
+            claimed.extend([(find.start, find.start, extractor.kind), (find.end, find.end, extractor.kind)])
     for table in tables:
         if _is_unit_header(table, units):
             table.kind = "unit_header"

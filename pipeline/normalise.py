@@ -9,9 +9,11 @@ from __future__ import annotations
 import html
 import math
 import re
-from functools import lru_cache
+from functools import cache, lru_cache
 
 from rapidfuzz import process
+
+from pipeline.wording import phrase_pattern, printed_words
 
 # HTML elements a conversion leaves in a plan's text. Only these are tags: `<5% of cases and >20
 # days` and `a < b > c` are text, kept as printed.
@@ -249,23 +251,37 @@ def parse_month(raw: str | None) -> str | None:
     return None
 
 
+@cache
+def _status_spellings() -> list[tuple[re.Pattern[str], str]]:
+    words = printed_words().status_spellings
+    return [(re.compile(rf"\b(?:{phrase_pattern(spellings)})\b", re.I), stored) for stored, spellings in words.items()]
+
+
 def parse_status(raw: str | None) -> str | None:
+    """A status as printed, lower-cased, with its spellings made one (`on-going` -> `ongoing`)."""
     text = clean_text(raw).lower()
     if not text:
         return None
-    text = text.replace("on-going", "ongoing").replace("completed", "complete")
+    for pattern, stored in _status_spellings():
+        text = pattern.sub(stored, text)
     return text
 
 
-PI_CATEGORIES = {"high level": "High Level", "public": "Public", "wlam": "WLAM"}
-_CATEGORY = re.compile(r"high\s*level|public|wlam", re.I)
+@cache
+def _pi_categories() -> tuple[re.Pattern[str], dict[str, str]]:
+    """The pattern of every printed PI category, and the stored category by its letters."""
+    categories = printed_words().pi_categories
+    stored = {re.sub(r"\W+", "", w.lower()): category for category, ws in categories.items() for w in ws}
+    printed = [w for ws in categories.values() for w in ws]
+    return re.compile(phrase_pattern(printed), re.I), stored
 
 
 def parse_pi_categories(raw: str | None) -> list[str]:
     """`High Level Public` -> [`High Level`, `Public`], in printed order."""
-    return [PI_CATEGORIES[re.sub(r"\s+", " ", m.group(0).lower())] for m in _CATEGORY.finditer(raw or "")]
+    pattern, stored = _pi_categories()
+    return [stored[re.sub(r"\W+", "", m.group(0).lower())] for m in pattern.finditer(raw or "")]
 
 
 def is_pi_category_cell(raw: str) -> bool:
     text = clean_text(raw)
-    return bool(text) and not _CATEGORY.sub("", text).strip()
+    return bool(text) and not _pi_categories()[0].sub("", text).strip()

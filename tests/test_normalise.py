@@ -1,6 +1,7 @@
 """Normalisation rules of SCHEMA.md, one printed form per case."""
 
 import pytest
+from pydantic import ValidationError
 
 from pipeline.normalise import (
     clean_text,
@@ -11,6 +12,7 @@ from pipeline.normalise import (
     parse_pi_categories,
     parse_status,
 )
+from pipeline.wording import PrintedWords, printed_words
 
 
 @pytest.mark.parametrize(
@@ -80,3 +82,17 @@ def test_figures_no_database_can_hold_are_not_numbers():
     assert parse_money("9,000,000,000,000,000,000") == 9e18
     assert parse_measure("9" * 400 + "%") == (None, None)
     assert pounds(float("inf")) is None and whole(float("nan")) is None
+
+
+def test_printed_words_are_data_read_whole() -> None:
+    """Statuses, PI categories, assurance levels and document types come from `data/words.yml`;
+    a key the model does not know is an error, not a list silently ignored."""
+    words = printed_words()
+    assert "completed" in words.status_spellings["complete"]
+    assert "High Level" in words.pi_categories
+    assert "substantial" in words.assurance_levels
+    with pytest.raises(ValidationError):
+        PrintedWords.model_validate({"statuses": ["done"]})
+    assert parse_status("Partially  Completed") == "partially complete"
+    assert parse_status("ON GOING") == "ongoing"
+    assert parse_pi_categories("HighLevel / public") == ["High Level", "Public"]

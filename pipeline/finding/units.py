@@ -24,7 +24,7 @@ _FIELDS = re.compile(
 HEADER_REACH = 6
 # How alike a damaged caption and a contents entry must be to take the entry's name.
 CONTENTS_SIMILARITY = 80
-HEADING_MAX_CHARS = 70
+UNIT_NAME_MAX_CHARS = 70
 # Captions that name a kind of table, not a unit.
 _GENERIC_CAPTION = re.compile(
     r"consultation|engagement schedule|^indicators$|^page$|risks?\b|alignment|scorecard", re.I
@@ -82,7 +82,7 @@ def _heading_above(lines: list[Line], index: int) -> tuple[str, int] | None:
     if i < 0 or lines[i].is_tabular:
         return None
     text = clean_text(lines[i].text)
-    if not text or len(text) > HEADING_MAX_CHARS or text.endswith((".", ":", ";", ",")):
+    if not text or len(text) > UNIT_NAME_MAX_CHARS or text.endswith((".", ":", ";", ",")):
         return None
     return text, i
 
@@ -101,7 +101,7 @@ def contents_entries(tables: list[Table]) -> list[str]:
     if table is None:
         return []
     entries = [clean_text(r.cells[0]) for r in table.rows if r.cells and r.cells[0].strip()]
-    return [e for e in entries if e and len(e) < HEADING_MAX_CHARS]
+    return [e for e in entries if e and len(e) < UNIT_NAME_MAX_CHARS]
 
 
 def _name_from_captions(captions: list[str], contents: list[str]) -> tuple[str, str] | None:

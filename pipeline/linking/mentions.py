@@ -1,5 +1,5 @@
 """Printed performance-indicator mentions: `P:HRS516_Name`, `CP: HRS103 Name`, `PIS560_9b.1cName`,
-`SSHC Indicator 34_Name`, `New indicator HQS083_ 9b Name`, or a bare name.
+`SSHC Indicator 34_Name` (a scheme of `data/words.yml`), `New indicator HQS083_ 9b Name`, or a bare name.
 """
 
 from __future__ import annotations
@@ -9,10 +9,13 @@ import re
 from pydantic import BaseModel
 
 from pipeline.normalise import clean_text
+from pipeline.wording import printed_words
 
 _PREFIX = re.compile(r"^\s*(?:(?P<new>new\s+indicator)\s*[:\-]?\s*)?(?P<flag>CP|P)\s*:\s*", re.I)
 _NEW = re.compile(r"^\s*new\s+indicator\s*[:\-]?\s*", re.I)
-_SSHC = re.compile(r"^\s*SSHC\s+Indicator\s+(?P<num>\d+(?:\.\d+)?)\s*[_:\-]?\s*", re.I)
+# an indicator numbered in words by a scheme of data/words.yml: `SSHC Indicator 34` is SSHC34
+_SCHEMES = "|".join(re.escape(s) for s in printed_words().indicator_schemes) or r"(?!)"
+_SCHEMED = re.compile(rf"^\s*(?P<scheme>{_SCHEMES})\s+Indicator\s+(?P<num>\d+(?:\.\d+)?)\s*[_:\-]?\s*", re.I)
 # A code: letters (one capital at least) then digits, an optional `.n` part and a letter suffix.
 _CODE = re.compile(r"^\s*(?P<code>[A-Za-z]{2,}\d+(?:\.\d+)?[a-z]?(?:_\d+(?=\s))?)(?=[_\s:]|$)")
 # A WLAM category printed after the code: `9b`, `9b.1c`, `6a.7`, `9a1a`; the name may follow
@@ -95,10 +98,10 @@ def parse_mention(printed: str) -> Mention:
         new = True
         rest = _NEW.sub("", rest, count=1)
     code = None
-    sshc = _SSHC.match(rest)
-    if sshc:
-        code = f"SSHC{sshc['num']}"
-        rest = rest[sshc.end():]
+    schemed = _SCHEMED.match(rest)
+    if schemed:
+        code = f"{schemed['scheme'].upper()}{schemed['num']}"
+        rest = rest[schemed.end():]
     else:
         found = _CODE.match(rest)
         if found and re.search(r"[A-Z]", found["code"]) and re.search(r"\d", found["code"]):
@@ -123,7 +126,8 @@ def parse_mention(printed: str) -> Mention:
 
 _MENTION_START = re.compile(
     r"(?:(?<=\s)|^)(?:New\s+indicator\s*)?(?:(?:CP|P)\s*:\s*)?"
-    r"(?:SSHC\s+Indicator\s+\d+|(?=[A-Za-z]*[A-Z])[A-Za-z]{2,}\d+(?:\.\d+)?[a-z]?)(?=[_\s:]|$)"
+    rf"(?:(?:{_SCHEMES})\s+Indicator\s+\d+|"
+    r"(?=[A-Za-z]*[A-Z])[A-Za-z]{2,}\d+(?:\.\d+)?[a-z]?)(?=[_\s:]|$)"
 )
 _TARGET_VALUE = re.compile(
     r"\bTarget\b\s*:?\s*(?P<raw>(?:£\s*)?-?(?:\d[\d,]*(?:\.\d+)?|\.\d+)(?:\s*%)?(?:\s+(?-i:[a-z][a-z.]*)){0,3}"
