@@ -7,9 +7,8 @@ from pathlib import Path
 
 import sqlite_utils
 
+from pipeline.checking.common import severity_words
 from pipeline.reading import SUFFIXES
-
-SEVERITIES = (("error", "error", "errors"), ("warning", "warning", "warnings"), ("info", "note", "notes"))
 
 
 def nothing_to_read(folders: list[Path]) -> str:
@@ -30,16 +29,11 @@ def finding_counts(db_path: Path) -> dict[str, int]:
         db.close()
 
 
-def _count(n: int, one: str, many: str) -> str:
-    return f"{n} {one if n == 1 else many}"
-
-
 def findings_line(counts: dict[str, int], db_path: Path) -> str:
     check = f"plans check --db {db_path}"
     if not any(counts.values()):
         return f"Checks: nothing found. `{check}` prints the checks' report."
-    parts = [_count(counts.get(key, 0), one, many) for key, one, many in SEVERITIES]
-    return f"Checks found {', '.join(parts)}: run `{check}` to read them, document by document."
+    return f"Checks found {severity_words(counts)}: run `{check}` to read them, document by document."
 
 
 def summary_lines(report, db_path: Path) -> list[str]:

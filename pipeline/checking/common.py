@@ -9,11 +9,35 @@ from __future__ import annotations
 import hashlib
 import re
 import sqlite3
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
+from typing import NamedTuple
 
 import sqlite_utils
 
 from pipeline.records import FindingRecord
+
+
+class Severity(NamedTuple):
+    """A finding's severity: the value stored, the words a reader is told, and its report heading."""
+
+    value: str
+    one: str
+    many: str
+    heading: str
+
+
+# most serious first: the order of every report and summary
+SEVERITIES = (
+    Severity("error", "error", "errors", "Errors: figures in the plan that contradict each other"),
+    Severity("warning", "warning", "warnings", "Warnings: differences worth checking with the service"),
+    Severity("info", "note", "notes", "Notes: printed differently, or for information"),
+)
+
+
+def severity_words(counts: Mapping[str, int]) -> str:
+    """`2 errors, 1 warning, 5 notes` from findings counted by severity."""
+    return ", ".join(f"{counts.get(s.value, 0)} {s.one if counts.get(s.value, 0) == 1 else s.many}" for s in SEVERITIES)
+
 
 MONEY_TOLERANCE = 1.0  # pounds: budgets are printed in whole pounds
 FTE_TOLERANCE = 0.01  # staff resources are printed to two decimals

@@ -3,26 +3,17 @@
 from __future__ import annotations
 
 import textwrap
-from collections import defaultdict
+from collections import Counter, defaultdict
 
+from pipeline.checking.common import SEVERITIES, severity_words
 from pipeline.records import FindingRecord
 
-HEADINGS = {
-    "error": "Errors: figures in the plan that contradict each other",
-    "warning": "Warnings: differences worth checking with the service",
-    "info": "Notes: printed differently, or for information",
-}
-PLURALS = {"error": ("error", "errors"), "warning": ("warning", "warnings"), "info": ("note", "notes")}
 WIDTH = 100
 
 
 def count_words(findings: list[FindingRecord]) -> str:
     """`2 errors, 1 warning, 5 notes`."""
-    parts = []
-    for severity, (one, many) in PLURALS.items():
-        n = sum(f.severity == severity for f in findings)
-        parts.append(f"{n} {one if n == 1 else many}")
-    return ", ".join(parts)
+    return severity_words(Counter(f.severity for f in findings))
 
 
 def _where(f: FindingRecord) -> str:
@@ -47,7 +38,7 @@ def format_report(findings: list[FindingRecord], documents: dict[str, str]) -> l
         items = by_doc[doc_id]
         name = documents.get(doc_id, doc_id) if doc_id else "Across documents"
         lines += [name, "=" * min(len(name), WIDTH), count_words(items), ""]
-        for severity, heading in HEADINGS.items():
+        for severity, _one, _many, heading in SEVERITIES:
             chosen = [f for f in items if f.severity == severity]
             if not chosen:
                 continue
