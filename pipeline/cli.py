@@ -138,12 +138,13 @@ def check(db_path: Path, strict: bool) -> None:
 @click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 def tables(file: Path) -> None:
     """Show every table found in FILE, the kind it was read as and where each column went."""
+    from pipeline.document_metadata import ManifestError
     from pipeline.errors import PlanError
-    from pipeline.finding.table_report import format_report, report
+    from pipeline.table_report import format_report, report
 
     try:
         click.echo(format_report(report(file)))
-    except PlanError as exc:
+    except (PlanError, ManifestError) as exc:
         raise click.ClickException(str(exc)) from exc
 
 

@@ -3,7 +3,8 @@
 For each table: where it is printed, its caption and header, the kind it was read as and the field
 each column went to (or `extra`); for a table no extractor took, the nearest kind and the fields
 of that kind it lacks; then every row of a recognised table that gave no record, and why. This is
-how a user adding a new council sees what the pipeline made of it.
+how a user adding a new council sees what the pipeline made of it. The document is read as
+`plans build` reads it, its metadata overlaid with the `sources.yml` beside it.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from pathlib import Path
 
 from extractors import EXTRACTORS
 from extractors.vocabulary import match_header
-from pipeline.document_metadata import infer
+from pipeline.document_metadata import manifest_entry, read_manifest, resolve
 from pipeline.extract import extract_document
 from pipeline.reading import read_document
 from pipeline.reading.layout import Table
@@ -54,7 +55,9 @@ class SkippedReport:
 
 def report(path: Path) -> list[TableReport | SkippedReport]:
     doc = read_document(path, path.name)
-    extraction = extract_document(doc, infer(doc))
+    entries, _problems = read_manifest([path.parent])
+    meta, _notes = resolve(doc, manifest_entry(entries, path.name))
+    extraction = extract_document(doc, meta)
     reports = []
     for table in extraction.tables:
         where = f"page {table.page}" if table.page else f"line {table.line}"
