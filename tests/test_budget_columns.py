@@ -1,20 +1,16 @@
 """Budget tables read by what their columns mean: the seeds' own rows printed in other layouts,
 and a page of a real key service statement (Kent County Council, 2025-26, page 3)."""
 
-from pathlib import Path
 
 import pytest
+from kent import KEY_SERVICES, kent_pages, only, requires_kent
 
 from extractors import recognise
 from extractors.activity_budget import ActivityBudgetExtractor
 from extractors.base import Context
 from pipeline.document_metadata import DocumentMeta
 from pipeline.extract import extract_document
-from pipeline.reading import read_document
-from pipeline.reading.layout import Document, Row, Table
-
-KENT = Path(__file__).parent.parent.parent / "shared" / "realworld" / "kent"
-KEY_SERVICES = KENT / "kent-key-service-statement-2025-26.pdf"
+from pipeline.reading.layout import Row, Table
 
 # Two rows of West Lothian's 2020/21 HR budget (Health and Safety; Reception), by field
 SEED_ROWS = [
@@ -77,11 +73,9 @@ def test_synonyms_and_thousands_in_the_header():
     assert (record.expenditure, record.income, record.net) == (57900, -38300, 19600)
 
 
-@pytest.mark.skipif(not KEY_SERVICES.exists(), reason="the shared Kent documents are not beside the project")
+@requires_kent
 def test_kent_key_service_page_three():
-    doc = read_document(KEY_SERVICES, KEY_SERVICES.name)
-    page = Document(source_file=doc.source_file, doc_id=doc.doc_id, format=doc.format,
-                    lines=[ln for ln in doc.lines if ln.page == 3], pages=doc.pages)
+    page = only(kent_pages(KEY_SERVICES, 2, 3, 4), 3)
     records = extract_document(page, DocumentMeta(period="2025/26")).records
     activities = [r for r in records if r.table == "activities"]
     heading = "Strategic Management & Directorate Support (ASCH)"

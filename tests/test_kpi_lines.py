@@ -1,18 +1,11 @@
 """Indicator boxes of a quarterly performance report (Kent County Council, Quarter 3 2024/25,
 page 48), read from the real PDF one page at a time; values checked against the printed page."""
 
-from pathlib import Path
-
-import pytest
+from kent import QPR, kent_pages, only, requires_kent
 
 from extractors.kpi_lines import quarters
 from pipeline.document_metadata import DocumentMeta
 from pipeline.extract import extract_document
-from pipeline.reading import read_document
-from pipeline.reading.layout import Document
-
-QPR = Path(__file__).parent.parent.parent / "shared" / "realworld" / "kent" / \
-    "kent-quarterly-performance-report-2024-25-q3.pdf"
 
 
 def test_a_reports_quarter_gives_latest_and_previous():
@@ -20,11 +13,9 @@ def test_a_reports_quarter_gives_latest_and_previous():
     assert quarters("Performance Report Q1 2024-25", None) == ("2024/25 Q1", "2023/24 Q4")
 
 
-@pytest.mark.skipif(not QPR.exists(), reason="the shared Kent documents are not beside the project")
+@requires_kent
 def test_kent_indicator_boxes_page_48():
-    doc = read_document(QPR, QPR.name)
-    page = Document(source_file=doc.source_file, doc_id=doc.doc_id, format=doc.format,
-                    lines=[ln for ln in doc.lines if ln.page in (44, 48)], pages=doc.pages)
+    page = kent_pages(QPR, 44, 48)
     meta = DocumentMeta(title="Quarterly Performance Report Quarter 3 2024/25", period="2024/25")
     rows = [m for m in extract_document(page, meta).records if m.table == "measurements" and m.page == 48]
     foster = [(m.measure, m.period, m.value, m.unit, m.raw, m.rating) for m in rows
@@ -40,11 +31,9 @@ def test_kent_indicator_boxes_page_48():
         "Children, Young People and Education (Integrated Children’s Services)"}
 
 
-@pytest.mark.skipif(not QPR.exists(), reason="the shared Kent documents are not beside the project")
+@requires_kent
 def test_kent_corporate_risk_boxes_page_68():
-    doc = read_document(QPR, QPR.name)
-    page = Document(source_file=doc.source_file, doc_id=doc.doc_id, format=doc.format,
-                    lines=[ln for ln in doc.lines if ln.page == 68], pages=doc.pages)
+    page = only(kent_pages(QPR, 67, 68, 69), 68)
     risks = [r for r in extract_document(page, DocumentMeta()).records if r.table == "risks"]
     assert [(r.risk_code, r.title) for r in risks] == [
         ("CRR0009", "Future financial and operating environment for Local Government"),
@@ -54,11 +43,9 @@ def test_kent_corporate_risk_boxes_page_68():
     ]
 
 
-@pytest.mark.skipif(not QPR.exists(), reason="the shared Kent documents are not beside the project")
+@requires_kent
 def test_kent_corporate_risk_box_actions_page_68():
-    doc = read_document(QPR, QPR.name)
-    page = Document(source_file=doc.source_file, doc_id=doc.doc_id, format=doc.format,
-                    lines=[ln for ln in doc.lines if ln.page == 68], pages=doc.pages)
+    page = only(kent_pages(QPR, 67, 68, 69), 68)
     actions = [r for r in extract_document(page, DocumentMeta()).records if r.table == "actions"]
     assert [(a.group.split(":")[0], a.status) for a in actions][:4] == [
         ("CRR0009", "partially complete"), ("CRR0014", "action outstanding"),
@@ -72,9 +59,7 @@ def test_kent_corporate_risk_box_actions_page_68():
 
 
 def test_kent_a_bold_title_wrapped_over_two_lines_or_ending_inside_a_line():
-    doc = read_document(QPR, QPR.name)
-    page = Document(source_file=doc.source_file, doc_id=doc.doc_id, format=doc.format,
-                    lines=[ln for ln in doc.lines if ln.page in (67, 69)], pages=doc.pages)
+    page = only(kent_pages(QPR, 67, 68, 69), 67, 69)
     titles = {a.title: a.update for a in extract_document(page, DocumentMeta()).records if a.table == "actions"}
     # CRR0003 (page 67): the bold title runs onto a second line
     assert ("Make use of KCC’s new role as Accountable Body for the Kent & Medway Functional Economic Area "

@@ -11,6 +11,7 @@ import io
 from pathlib import Path
 
 import pytest
+from kent import QPR, kent_pages, requires_kent
 from PIL import Image
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
@@ -275,15 +276,11 @@ def test_bad_pdf_is_logged_and_the_build_goes_on(tmp_path: Path):
     assert db["activities"].count == 4
 
 
-QPR = Path(__file__).parent.parent.parent / "shared" / "realworld" / "kent" / \
-    "kent-quarterly-performance-report-2024-25-q3.pdf"
-
-
-@pytest.mark.skipif(not QPR.exists(), reason="the shared Kent documents are not beside the project")
+@requires_kent
 def test_the_bold_start_of_a_line_is_measured_from_its_fonts():
     """Page 4 of Kent's Q3 2024/25 report: a service's name in Arial Bold opens its summary, the
     KPI box's header prints only `Latest` bold, a KPI row starts regular (its RAG cells are bold)."""
-    doc = read_document(QPR, QPR.name)
+    doc = kent_pages(QPR, 3, 4, 5)
     page = [ln for ln in doc.lines if ln.page == 4 and not ln.is_blank]
     summary = next(ln for ln in page if ln.text.startswith("Customer Services – Satisfaction"))
     assert summary.text[:summary.bold_prefix] == "Customer Services"
@@ -297,3 +294,11 @@ def test_text_lines_do_not_know_their_weight(tmp_path):
     path = tmp_path / "plan.txt"
     path.write_text("Actions\nAction\tOwner\n", encoding="utf-8")
     assert {ln.bold_prefix for ln in read_document(path, path.name).lines} == {None}
+
+
+@requires_kent
+def test_pages_read_alone_keep_their_numbers():
+    """Three pages of a 73-page report read alone cite the pages they were printed on."""
+    doc = kent_pages(QPR, 3, 4, 5)
+    assert {ln.page for ln in doc.lines} == {3, 4, 5}
+    assert doc.pages == 3

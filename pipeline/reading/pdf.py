@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import io
 import logging
+from collections.abc import Collection
 from dataclasses import replace
 
 from pipeline.errors import NeedsOCR, UnreadableDocument
@@ -44,12 +45,12 @@ def check_bytes(data: bytes, source_file: str) -> None:
         raise UnreadableDocument("the PDF is truncated (no end-of-file marker)", source_file)
 
 
-def _open(data: bytes, source_file: str):
+def _open(data: bytes, source_file: str, only_pages: Collection[int] | None = None):
     import pdfplumber
     from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
 
     try:
-        return pdfplumber.open(io.BytesIO(data))
+        return pdfplumber.open(io.BytesIO(data), pages=sorted(only_pages) if only_pages else None)
     except (PDFPasswordIncorrect, PDFEncryptionError) as exc:
         raise UnreadableDocument(f"the PDF is encrypted and needs a password ({type(exc).__name__})",
                                  source_file) from exc
@@ -72,12 +73,13 @@ def read_pages(data: bytes, source_file: str, settings: ReaderSettings = DEFAULT
     return read_pdf(data, source_file, settings)[0]
 
 
-def read_pdf(data: bytes, source_file: str,
-             settings: ReaderSettings = DEFAULT) -> tuple[list[PageLayout], list[TaggedTable]]:
+def read_pdf(data: bytes, source_file: str, settings: ReaderSettings = DEFAULT,
+             only_pages: Collection[int] | None = None) -> tuple[list[PageLayout], list[TaggedTable]]:
     """Every page's layout, and the tables of the PDF's structure tree where it is tagged (and
-    `settings.use_tags`)."""
+    `settings.use_tags`). `only_pages` (numbered from 1) reads those pages alone, as a look at a
+    few pages of a long report does; running headers are then found among them."""
     check_bytes(data, source_file)
-    pdf = _open(data, source_file)
+    pdf = _open(data, source_file, only_pages)
     layouts = []
     tables: list[TaggedTable] = []
     try:
@@ -85,7 +87,8 @@ def read_pdf(data: bytes, source_file: str,
             pages = pdf.pages
         except Exception as exc:
             raise UnreadableDocument(f"the PDF's page tree cannot be read ({exc})", source_file) from exc
-        for number, page in enumerate(pages, start=1):
+        for page in pages:
+            number = page.page_number
             try:
                 layouts.append(read_page(page, number, settings))
             except Exception as exc:
@@ -223,11 +226,11 @@ def _append_cells(item: Item, rest: Item) -> None:
         item.cell_lines = tuple(a + b for a, b in zip(item.cell_lines, rest.cell_lines, strict=True))
 
 
-def read_lines(data: bytes, source_file: str,
-               settings: ReaderSettings | dict | None = None) -> tuple[list[Line], int]:
-    """The document's lines (global numbering, page of each) and its page count."""
+def read_lines(data: bytes, source_file: str, settings: ReaderSettings | dict | None = None,
+               only_pages: Collection[int] | None = None) -> tuple[list[Line], int]:
+    """The document's lines (global numbering, page of each) and the number of pages read."""
     settings = ReaderSettings.resolve(settings)
-    pages, tagged = read_pdf(data, source_file, settings)
+    pages, tagged = read_pdf(data, source_file, settings, only_pages)
     blank = [p.number for p in pages if not p.words]
     if len(blank) == len(pages):
         if any(p.images for p in pages):
@@ -239,7 +242,8 @@ def read_lines(data: bytes, source_file: str,
         log.warning("%s: pages %s have no text layer and are skipped (they need OCR)", source_file, scanned)
     lines: list[Line] = []
     previous: int | None = None
-    for number, items in enumerate(layout_items(pages, settings, tagged), start=1):
+    for page, items in zip(pages, layout_items(pages, settings, tagged), strict=True):
+        number = page.number
         for item in items:
             if item.table != previous and lines and not lines[-1].is_blank:
                 if previous is not None or item.table is not None:
