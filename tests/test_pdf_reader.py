@@ -298,7 +298,7 @@ def test_text_lines_do_not_know_their_weight(tmp_path):
 
 @requires_kent
 def test_pages_read_alone_keep_their_numbers():
-    """Three pages of a 73-page report read alone cite the pages they were printed on."""
+    """Three pages of a 71-page report read alone cite the pages they were printed on."""
     doc = kent_pages(QPR, 3, 4, 5)
     assert {ln.page for ln in doc.lines} == {3, 4, 5}
     assert doc.pages == 3
