@@ -10,8 +10,8 @@ import re
 
 from extractors.base import Context, Extractor, norm, unmapped
 from extractors.indicator_rows import Value, indicator_records
-from extractors.units import resolve_unit
 from extractors.vocabulary import match_header
+from pipeline.finding.units import resolve_unit
 from pipeline.normalise import clean_text, parse_quarter_period
 from pipeline.reading.layout import Table
 from pipeline.records import Record
@@ -78,7 +78,7 @@ class ScorecardExtractor(Extractor):
                 for i, measure, period in value_columns
                 if measure != "assessment"
             ]
-            service = resolve_unit(printed_unit, ctx) if printed_unit else ctx.service
+            service = resolve_unit(printed_unit, ctx.units) if printed_unit else ctx.service
             code = clean_text(row.cell(found["code"])) if "code" in found else None
             extra = unmapped(table.header, [*found.values(), *(i for i, _, _ in value_columns)], row)
             records.extend(indicator_records(ctx, row, pi, self.kind, service, values, index=0, code=code,

@@ -124,3 +124,12 @@ def test_unit_header_with_heading():
         "name": "HR and Support Services", "manager": "Lesley Henderson, HR Service Manager", "deputies": None,
         "portfolio_holder": None, "staff_fte": 72.31, "locations": "Civic Centre", "name_source": "heading",
     }]
+
+
+def test_a_printed_unit_name_is_the_plans_unit_it_spells_out():
+    from pipeline.finding.units import resolve_unit
+
+    units = ["HR and Support Services", "Revenues and Benefits"]
+    assert resolve_unit("Human Resources & Support Service", units) == "HR and Support Services"
+    assert resolve_unit("Revenues & Benefits", units) == "Revenues and Benefits"
+    assert resolve_unit("Customer Services", units) == "Customer Services"  # no unit of the plan: as printed

@@ -10,10 +10,12 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from rapidfuzz import fuzz
 
+from pipeline.linking.names import normalise_name
 from pipeline.normalise import clean_text
 from pipeline.reading.layout import Document, Line, Table
 
@@ -184,3 +186,26 @@ def unit_at(units: list[Unit], line_no: int) -> Unit | None:
         else:
             break
     return current
+
+
+# How alike a printed unit name and a unit's name must be to be taken for the same unit.
+UNIT_SIMILARITY = 85
+_FILLER = {"and", "the", "of"}
+
+
+def _unit_key(name: str) -> str:
+    words = [w[:-1] if w.endswith("s") and len(w) > 3 else w for w in normalise_name(name).split()]
+    return " ".join(w for w in words if w not in _FILLER)
+
+
+def resolve_unit(printed: str, units: Sequence[str]) -> str:
+    """The plan's unit that a printed unit name refers to (a scorecard prints `Human Resources and
+    Support Services` for the unit headed `HR and Support Services`), or the printed name itself."""
+    target = _unit_key(printed)
+    best, best_score = None, 0.0
+    for unit in units:
+        candidate = _unit_key(unit)
+        score = max(fuzz.token_set_ratio(target, candidate), fuzz.ratio(target, candidate))
+        if score > best_score:
+            best, best_score = unit, score
+    return best if best is not None and best_score >= UNIT_SIMILARITY else printed
