@@ -44,7 +44,7 @@ CLOSED_PATHS = ("/-/databases", "/-/threads", "/-/messages", "/-/allow-debug", "
 READ_METHODS = {"GET", "HEAD", "OPTIONS"}
 
 
-def pounds(value: float) -> str:
+def format_pounds(value: float) -> str:
     """`£364,258`, `−£117,005`, `£12.50`: whole pounds unless the plan printed pence."""
     digits = f"{abs(value):,.0f}" if float(value).is_integer() else f"{abs(value):,.2f}"
     return ("−£" if value < 0 else "£") + digits
@@ -217,7 +217,7 @@ async def _foreign_keys(datasette, database: str, table: str) -> dict[str, str]:
 def render_cell(row, value, column, table, database, datasette):
     if isinstance(value, int | float) and not isinstance(value, bool):
         money = (column in MONEY_COLUMNS.get(table, ())) if table else column in MONEY_QUERY_COLUMNS
-        return Markup('<span class="money">{}</span>').format(pounds(value)) if money else None
+        return Markup('<span class="money">{}</span>').format(format_pounds(value)) if money else None
     if not isinstance(value, str):
         return None
     if table and column.endswith("_id") and value:
