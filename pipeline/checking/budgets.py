@@ -135,69 +135,70 @@ def budget_totals(db: sqlite_utils.Database) -> list[FindingRecord]:
     """
     found = []
     for table in budget_tables(db):
-        total = table.total
-        if total is None or not table.activities:
+        if table.total is None or not table.activities:
             continue
-        proof = [evidence("budget_totals", total, "total_id"),
-                 *(evidence("activities", a, "activity_id") for a in table.activities)]
-        subject = f"{_table_name(table)}: Total: row ({place(total)})"
-        for name in FIELDS:
-            printed = total[name]
-            values = [a[name] for a in table.activities if a[name] is not None]
-            if printed is None or not values:
-                continue
-            summed = sum(values)
-            tolerance = FTE_TOLERANCE if name == "fte" else MONEY_TOLERANCE
-            show = fte if name == "fte" else money
-            key = f"{total['total_id']}:{name}"
-            rows_word = f"the {len(table.activities)} rows above it"
-            unsigned = name == "income" and printed < 0 and _printed_unsigned(total["source_text"], -printed)
-            if unsigned and not differs(summed, printed, tolerance):
-                found.append(finding(
-                    "budget_total", f"{key}_sign", "info", total["doc_id"], subject,
-                    f"{FIELD_WORDS[name]} on the Total: row is printed as {show(-printed)}, while "
-                    f"{rows_word} add up to {show(summed)}: the same amount with the sign printed "
-                    "differently (the rows use parentheses, the total does not). It is stored negative, "
-                    "like all income.",
-                    proof, expected=show(summed), actual=show(-printed)))
-                continue
-            if not differs(summed, printed, tolerance):
-                continue
-            if name != "fte" and printed and not differs(summed, -printed, tolerance):
-                found.append(finding(
-                    "budget_total", f"{key}_sign", "info", total["doc_id"], subject,
-                    f"{FIELD_WORDS[name]} on the Total: row is printed as {show(printed)}, while "
-                    f"{rows_word} add up to {show(summed)}: the same amount with the sign printed "
-                    "differently (the rows use parentheses, the total does not).",
-                    proof, expected=show(summed), actual=show(printed)))
-                continue
-            message = (f"{FIELD_WORDS[name]}: {rows_word} add up to {show(summed)}, but the Total: row "
-                       f"prints {show(printed)} (a difference of {show(abs(summed - printed))}).")
-            blank = len(table.activities) - len(values)
-            if blank:
-                message += (f" {blank} of the rows show no figure in this column (blank, or not read), "
-                            "which may account for the difference.")
-            severity = "error"
-            if name == "fte":
-                places = max(_decimals(v) for v in [*values, printed])
-                allowance = len(values) * 0.5 * 10 ** -places
-                if not differs(summed, printed, allowance):
-                    severity = "info"
-                    plural = "s" if places != 1 else ""
-                    message += (f" The rows are printed to {places} decimal place{plural}, so rounding "
-                                f"each of them could account for up to {allowance:.2f} FTE.")
-            if name == "net":
-                wrong = [a for a in table.activities if (e := _row_error(a)) is not None
-                         and differs(e, 0, MONEY_TOLERANCE)]
-                explained = sum(_row_error(a) for a in wrong)
-                if wrong and not differs(summed - explained, printed, tolerance):
-                    severity = "info"
-                    message += (" The rows' own arithmetic accounts for the whole difference: the net "
-                                "printed on " + ", ".join(place(a) for a in wrong) + " is not its "
-                                "expenditure plus income, and the Total: agrees with the corrected rows.")
-            found.append(finding("budget_total", key, severity, total["doc_id"], subject, message, proof,
-                                 expected=show(summed), actual=show(printed)))
+        found.extend(f for name in FIELDS if (f := _total_finding(table, name)) is not None)
     return found
+
+
+def _total_finding(table: BudgetTable, name: str) -> FindingRecord | None:
+    """One column of a table's Total: row against the sum of its rows; None where they agree."""
+    total = table.total
+    printed = total[name]
+    values = [a[name] for a in table.activities if a[name] is not None]
+    if printed is None or not values:
+        return None
+    summed = sum(values)
+    tolerance = FTE_TOLERANCE if name == "fte" else MONEY_TOLERANCE
+    show = fte if name == "fte" else money
+    key = f"{total['total_id']}:{name}"
+    subject = f"{_table_name(table)}: Total: row ({place(total)})"
+    proof = [evidence("budget_totals", total, "total_id"),
+             *(evidence("activities", a, "activity_id") for a in table.activities)]
+    rows_word = f"the {len(table.activities)} rows above it"
+    sign_only = (f"{FIELD_WORDS[name]} on the Total: row is printed as {{}}, while {rows_word} add up to "
+                 f"{show(summed)}: the same amount with the sign printed differently (the rows use "
+                 "parentheses, the total does not).")
+    unsigned = name == "income" and printed < 0 and _printed_unsigned(total["source_text"], -printed)
+    if unsigned and not differs(summed, printed, tolerance):
+        return finding("budget_total", f"{key}_sign", "info", total["doc_id"], subject,
+                       sign_only.format(show(-printed)) + " It is stored negative, like all income.",
+                       proof, expected=show(summed), actual=show(-printed))
+    if not differs(summed, printed, tolerance):
+        return None
+    if name != "fte" and printed and not differs(summed, -printed, tolerance):
+        return finding("budget_total", f"{key}_sign", "info", total["doc_id"], subject,
+                       sign_only.format(show(printed)), proof, expected=show(summed), actual=show(printed))
+    message = (f"{FIELD_WORDS[name]}: {rows_word} add up to {show(summed)}, but the Total: row "
+               f"prints {show(printed)} (a difference of {show(abs(summed - printed))}).")
+    blank = len(table.activities) - len(values)
+    if blank:
+        message += (f" {blank} of the rows show no figure in this column (blank, or not read), "
+                    "which may account for the difference.")
+    explained = _explained(table, name, values, printed, summed)
+    severity = "info" if explained else "error"
+    return finding("budget_total", key, severity, total["doc_id"], subject, message + explained, proof,
+                   expected=show(summed), actual=show(printed))
+
+
+def _explained(table: BudgetTable, name: str, values: list[float], printed: float, summed: float) -> str:
+    """Why a Total: that differs from its rows is no error ("" where nothing explains it): FTE
+    rows rounded as printed, or rows whose own arithmetic is wrong by exactly the difference."""
+    if name == "fte":
+        places = max(_decimals(v) for v in [*values, printed])
+        allowance = len(values) * 0.5 * 10 ** -places
+        if not differs(summed, printed, allowance):
+            plural = "s" if places != 1 else ""
+            return (f" The rows are printed to {places} decimal place{plural}, so rounding "
+                    f"each of them could account for up to {allowance:.2f} FTE.")
+    if name == "net":
+        wrong = [a for a in table.activities if (e := _row_error(a)) is not None and differs(e, 0, MONEY_TOLERANCE)]
+        corrected = summed - sum(_row_error(a) for a in wrong)
+        if wrong and not differs(corrected, printed, MONEY_TOLERANCE):
+            return (" The rows' own arithmetic accounts for the whole difference: the net "
+                    "printed on " + ", ".join(place(a) for a in wrong) + " is not its "
+                    "expenditure plus income, and the Total: agrees with the corrected rows.")
+    return ""
 
 
 def staff_numbers(db: sqlite_utils.Database) -> list[FindingRecord]:
