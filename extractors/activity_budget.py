@@ -11,6 +11,7 @@ above it (its name or description wrapped, or another indicator).
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass, field
 
 from extractors.base import Context, Extractor, provenance, row_id, skipped
 from extractors.columns import CODE_START, Slot, align, number
@@ -27,7 +28,30 @@ from pipeline.phrases import opens_sentence, split_title
 from pipeline.reading.layout import Row, Table
 from pipeline.records import ActivityRecord, BudgetTotalRecord, Record
 
-_MONEY_FIELDS = ("fte", "expenditure", "income", "net")
+_AMOUNT_FIELDS = ("fte", "expenditure", "income", "net")
+
+
+@dataclass
+class ParsedRow:
+    """What one printed row of a budget table holds, before it is told to be an activity, a
+    total or the continuation of the activity above."""
+
+    amounts: dict[str, float | None] = field(default_factory=dict)  # FTE and money, by field
+    categories: list[str] = field(default_factory=list)  # PI categories
+    pi: str | None = None
+    link: str | None = None
+    name: str = ""
+    description: str = ""
+    printed: dict[str, str] = field(default_factory=dict)  # cells no field takes, by header
+
+
+@dataclass
+class Activity:
+    """An activity being read: its first row, and the rows that carry it on."""
+
+    row: Row
+    first: ParsedRow
+    more: list[ParsedRow] = field(default_factory=list)
 
 
 def _as_income(value: float | None) -> float | None:
@@ -63,7 +87,7 @@ class ActivityBudgetExtractor(Extractor):
         usage = self._usage(body, header, slots)
         total = [sum(column) for column in zip(*usage.values(), strict=True)] if usage else [0] * len(slots)
         records: list[Record] = []
-        current: dict | None = None
+        current: Activity | None = None
         for index, row in enumerate(body):
             cells = [c.strip() for c in row.cells]
             filled = [c for c in cells if c]
@@ -81,32 +105,32 @@ class ActivityBudgetExtractor(Extractor):
                 if current:
                     records.extend(self._emit(current, ctx, service, title, period))
                     current = None
-                if self._is_total(placed["name"]):
+                if self._is_total(placed.name):
                     records.append(self._total_placed(row, placed, ctx, service, title, period))
                 else:
-                    current = {"row": row, **placed, "extra": []}
+                    current = Activity(row, placed)
                 continue
             own = usage.get(index, [0] * len(slots))
             parsed = self._aligned(cells, header, slots, scale, [t - o for t, o in zip(total, own, strict=True)])
             if any(self._is_total(c) for c in filled[:2]):
-                if parsed["money"]:
+                if parsed.amounts:
                     if current:
                         records.extend(self._emit(current, ctx, service, title, period))
                         current = None
-                    parsed["name"] = parsed["name"] or filled[0]
+                    parsed.name = parsed.name or filled[0]
                     records.append(self._total_placed(row, parsed, ctx, service, title, period))
                 else:
                     records.append(skipped(ctx, row, self.kind, "a total row with no figures"))
                 continue
             # A row with figures begins an activity; one without carries on the activity above
             # (its name or description wrapped, another indicator), or takes up its figures.
-            if current is None or (parsed["money"] and current["money"]):
+            if current is None or (parsed.amounts and current.first.amounts):
                 if current:
                     records.extend(self._emit(current, ctx, service, title, period))
-                current = {"row": row, **parsed, "extra": []}
+                current = Activity(row, parsed)
             else:
-                current["extra"].append(parsed)
-                current["row"] = current["row"].continued_by(row)
+                current.more.append(parsed)
+                current.row = current.row.continued_by(row)
         if current:
             records.extend(self._emit(current, ctx, service, title, period))
         return records
@@ -141,7 +165,7 @@ class ActivityBudgetExtractor(Extractor):
 
     @staticmethod
     def _placed(cells: list[str], header: list[str], found: dict[str, int],
-                scale: dict[str, int]) -> dict | None:
+                scale: dict[str, int]) -> ParsedRow | None:
         """A row printed with every column in place (as a PDF keeps blanks): read by its header.
 
         Content checks confirm the placement: every money column holds money or nothing, and the
@@ -150,7 +174,7 @@ class ActivityBudgetExtractor(Extractor):
         if len(cells) != len(header) or "activity" not in found or not cells[found["activity"]]:
             return None
         money: dict[str, float | None] = {}
-        for name in (*_MONEY_FIELDS, "base"):
+        for name in (*_AMOUNT_FIELDS, "base"):
             cell = cells[found[name]] if name in found else ""
             value = number(cell) if cell else None
             if cell and (value is None or any(ch.isalpha() for ch in cell.replace("£", ""))):
@@ -164,9 +188,7 @@ class ActivityBudgetExtractor(Extractor):
         extra = {clean_text(header[i]) or f"column {i + 1}": clean_text(c)
                  for i, c in enumerate(cells) if i not in taken - {found.get("base", -1)} and c}
         description = cells[found["description"]] if "description" in found else ""
-        return {"numbers": [], "categories": [], "pi": None, "link": None, "texts": [],
-                "name": cells[found["activity"]], "description": description, "money": money,
-                "printed": extra}
+        return ParsedRow(amounts=money, name=cells[found["activity"]], description=description, printed=extra)
 
     def _slots(self, header: list[str], found: dict[str, int]) -> list[Slot]:
         """The header's columns in print order; a header cell that names two fields (`Activity Name
@@ -230,50 +252,49 @@ class ActivityBudgetExtractor(Extractor):
         return filled, placed
 
     def _aligned(self, cells: list[str], header: list[str], slots: list[Slot], scale: dict[str, int],
-                 elsewhere: list[int] | None = None) -> dict:
+                 elsewhere: list[int] | None = None) -> ParsedRow:
         """A row read by the columns its cells are placed under."""
         filled, placed = self._place(cells, slots, elsewhere)
         if not placed:
-            return {"money": {}, "categories": [], "pi": None, "link": None, "name": "", "description": "",
-                    "printed": {f"column {i + 1}": clean_text(c) for i, c in filled}}
-        parsed: dict = {"money": {}, "categories": [], "pi": None, "link": None, "name": "", "description": "",
-                        "printed": {}}
+            return ParsedRow(printed={f"column {i + 1}": clean_text(c) for i, c in filled})
+        parsed = ParsedRow()
         for (position, cell), index in zip(filled, placed, strict=True):
-            field = slots[index].field
-            if field in (*_MONEY_FIELDS, "base"):
-                parsed["money"][field] = number(cell) * scale.get(field, 1)
-            elif field == "category":
-                parsed["categories"] = parse_pi_categories(cell)
-            elif field in ("pi", "link"):
-                parsed[field] = cell
-            elif field == "activity":
-                parsed["name"] = cell
-            elif field == "description":
-                parsed["description"] = cell
+            name = slots[index].field
+            if name in (*_AMOUNT_FIELDS, "base"):
+                parsed.amounts[name] = number(cell) * scale.get(name, 1)
+            elif name == "category":
+                parsed.categories = parse_pi_categories(cell)
+            elif name == "pi":
+                parsed.pi = cell
+            elif name == "link":
+                parsed.link = cell
+            elif name == "activity":
+                parsed.name = cell
+            elif name == "description":
+                parsed.description = cell
             else:
                 label = clean_text(header[position]) if position < len(header) else ""
-                parsed["printed"][label or f"column {position + 1}"] = clean_text(cell)
-        if parsed["name"] and not parsed["description"] and "description" in (slot.field for slot in slots):
-            printed_name, rest = split_title(parsed["name"])  # name and description printed in one cell
+                parsed.printed[label or f"column {position + 1}"] = clean_text(cell)
+        if parsed.name and not parsed.description and "description" in (slot.field for slot in slots):
+            printed_name, rest = split_title(parsed.name)  # name and description printed in one cell
             if printed_name and rest:
-                parsed["name"], parsed["description"] = printed_name, rest
+                parsed.name, parsed.description = printed_name, rest
         return parsed
 
-    def _emit(self, current: dict, ctx: Context, service, title, period) -> list[Record]:
-        row: Row = current["row"]
-        name, description = current["name"], current["description"]
-        link = current["link"] or ""
-        money = dict(current["money"])
-        indicators = [(current["pi"], current["categories"])]
-        for extra in current["extra"]:
-            name = _append(name, extra["name"]) if extra["name"] else name
-            description = _append(description, extra["description"]) if extra["description"] else description
-            link = _append(link, extra["link"]) if extra["link"] else link
-            indicators.append((extra["pi"], extra["categories"]))
+    def _emit(self, current: Activity, ctx: Context, service, title, period) -> list[Record]:
+        row, first = current.row, current.first
+        name, description, link = first.name, first.description, first.link or ""
+        money = dict(first.amounts)
+        indicators = [(first.pi, first.categories)]
+        for more in current.more:
+            name = _append(name, more.name) if more.name else name
+            description = _append(description, more.description) if more.description else description
+            link = _append(link, more.link) if more.link else link
+            indicators.append((more.pi, more.categories))
             if not money:
-                money = dict(extra["money"])
-        fte, expenditure, income, net = (money.get(n) for n in _MONEY_FIELDS)
-        extra = current.get("printed") or {}
+                money = dict(more.amounts)
+        fte, expenditure, income, net = (money.get(n) for n in _AMOUNT_FIELDS)
+        extra = first.printed
         activity_id = row_id(ctx, row)
         records: list[Record] = [
             ActivityRecord(
@@ -311,9 +332,9 @@ class ActivityBudgetExtractor(Extractor):
         return records
 
     @staticmethod
-    def _total_placed(row: Row, placed: dict, ctx: Context, service, title, period) -> BudgetTotalRecord:
-        money = placed["money"]
-        extra = {"label": clean_text(placed["name"]), **placed["printed"]}
+    def _total_placed(row: Row, placed: ParsedRow, ctx: Context, service, title, period) -> BudgetTotalRecord:
+        money = placed.amounts
+        extra = {"label": clean_text(placed.name), **placed.printed}
         return BudgetTotalRecord(
             **provenance(ctx, row),
             total_id=row_id(ctx, row, "total"),
