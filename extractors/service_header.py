@@ -2,8 +2,10 @@
 `Service Area Manager: …`, `Deputy Chief Executives: …`, `Portfolio Holder(s): …`), into
 `services`.
 
-West Lothian's unit headers (`Service manager: … Number of staff: …`) are read with the units in
-pipeline.finding.units; this is the other councils' form, recognised by its keys.
+A header that opens each unit's section (`Service manager: … Number of staff: …`, the unit's
+name in the heading above it) marks where the units begin and is read with them in
+pipeline.finding.units; this is a plan's header printed as a table of keys and values, recognised
+by its keys.
 """
 
 from __future__ import annotations
