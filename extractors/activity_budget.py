@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from extractors.base import Context, Extractor, provenance, row_id, skipped
 from extractors.columns import CODE_START, Slot, align, number
 from extractors.indicator_rows import Value, indicator_records
+from extractors.phrases import opens_sentence, split_title
 from extractors.vocabulary import FieldSpec, header_key, match_header, merge_unit_rows, unit_scale
 from pipeline.linking.mentions import split_indicators
 from pipeline.normalise import (
@@ -24,7 +25,6 @@ from pipeline.normalise import (
     parse_pi_categories,
     pounds,
 )
-from pipeline.phrases import opens_sentence, split_title
 from pipeline.reading.layout import Row, Table
 from pipeline.records import ActivityRecord, BudgetTotalRecord, Record
 

@@ -18,9 +18,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from extractors.base import Context, Extractor, provenance, row_id
+from extractors.phrases import is_finished, is_heading_like, opens_sentence, split_title
 from extractors.vocabulary import match_header
 from pipeline.normalise import clean_text, parse_month
-from pipeline.phrases import is_finished, is_heading_like, opens_sentence, split_title
 from pipeline.reading.layout import Row, Table
 from pipeline.records import ActionRecord, Record
 
