@@ -14,11 +14,11 @@ import re
 from dataclasses import dataclass, field
 
 from extractors.base import Context, Extractor, provenance, row_id, skipped
-from extractors.columns import CODE_START, Slot, align, number
+from extractors.columns import Slot, align, number
 from extractors.indicator_rows import Value, indicator_records
 from extractors.phrases import opens_sentence, split_title
 from extractors.vocabulary import FieldSpec, header_key, match_header, merge_unit_rows, unit_scale
-from pipeline.linking.mentions import split_indicators
+from pipeline.linking.mentions import CODE_START, split_indicators
 from pipeline.normalise import (
     clean_text,
     parse_period,

@@ -16,11 +16,10 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from pipeline.linking.mentions import CODE_START
 from pipeline.normalise import clean_text, is_pi_category_cell, parse_money
 
 _MONEY_NOISE = re.compile(r"^[^\d(£\-−.]+")
-# how a printed indicator starts: its code, after a `P:` or `CP:` flag
-CODE_START = re.compile(r"^(?:(?:CP|P)\s*:\s*)?(?:SSHC\s+Indicator|[A-Za-z]{2,}\d+)", re.I)
 _TARGET = re.compile(r"\btarget\b", re.I)
 _AMOUNT = re.compile(r"£|\d,\d{3}")
 _NUMERIC_TYPES = {"money", "count", "percentage"}

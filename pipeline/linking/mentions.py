@@ -16,6 +16,9 @@ _NEW = re.compile(r"^\s*new\s+indicator\s*[:\-]?\s*", re.I)
 # an indicator numbered in words by a scheme of data/words.yml: `SSHC Indicator 34` is SSHC34
 _SCHEMES = "|".join(re.escape(s) for s in printed_words().indicator_schemes) or r"(?!)"
 _SCHEMED = re.compile(rf"^\s*(?P<scheme>{_SCHEMES})\s+Indicator\s+(?P<num>\d+(?:\.\d+)?)\s*[_:\-]?\s*", re.I)
+# how a printed indicator starts, for telling an indicator's cell from prose: its code or scheme
+# words, after a `P:` or `CP:` flag
+CODE_START = re.compile(rf"^(?:(?:CP|P)\s*:\s*)?(?:(?:{_SCHEMES})\s+Indicator|[A-Za-z]{{2,}}\d+)", re.I)
 # A code: letters (one capital at least) then digits, an optional `.n` part and a letter suffix.
 _CODE = re.compile(r"^\s*(?P<code>[A-Za-z]{2,}\d+(?:\.\d+)?[a-z]?(?:_\d+(?=\s))?)(?=[_\s:]|$)")
 # A WLAM category printed after the code: `9b`, `9b.1c`, `6a.7`, `9a1a`; the name may follow
