@@ -17,7 +17,6 @@ import shutil
 import signal
 import subprocess
 import sys
-import tempfile
 import time
 import urllib.parse
 import urllib.request
@@ -32,7 +31,8 @@ CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync", "--no-first-run"]
 ROOT = Path(__file__).resolve().parent.parent
-SCREENSHOTS = Path(os.environ.get("SITE_SCREENSHOTS") or tempfile.mkdtemp(prefix="site-shots-"))
+# where the screenshots go: SITE_SCREENSHOTS to keep them, else the test run's own temporary folder
+SCREENSHOTS = Path(os.environ["SITE_SCREENSHOTS"]) if os.environ.get("SITE_SCREENSHOTS") else None
 
 sync_api = pytest.importorskip("playwright.sync_api",
                                reason="playwright is not installed (.ci/install-browser.sh)")
@@ -79,7 +79,9 @@ def site_url(seeds_build):
 
 
 @pytest.fixture(scope="module")
-def page(site_url):
+def page(site_url, tmp_path_factory):
+    global SCREENSHOTS
+    SCREENSHOTS = SCREENSHOTS or tmp_path_factory.mktemp("site-shots")
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     with sync_api.sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
