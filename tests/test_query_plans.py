@@ -177,3 +177,18 @@ def test_the_shape_of_a_built_database_can_be_made_again_with_the_same_rows(buil
     assert {t: list(db[t].rows) for t in ("indicator_series", "facet_counts")} == before
     assert len(before["indicator_series"]) > 0 and "indicator_series" in db.table_names()
     db.close()
+
+
+def test_the_findings_queries_read_the_builds_order_and_stop_at_the_page(built):
+    """No sort and no grouping per request: a page of the findings reads 50 rows of `finding_order`
+    in its key's order and looks each finding and its document up; the summary reads its table."""
+    conn = sqlite3.connect(built)
+    audit = next(q for q in QUERIES if q.name == "audit_findings")
+    summary = next(q for q in QUERIES if q.name == "findings_summary")
+    assert _plan(conn, audit.paged_sql(), {}) == [
+        "SCAN o",
+        "SEARCH f USING INDEX sqlite_autoindex_findings_1 (finding_id=?)",
+        "SEARCH d USING INDEX sqlite_autoindex_documents_1 (doc_id=?) LEFT-JOIN",
+    ]
+    assert _plan(conn, summary.paged_sql(), {}) == ["SCAN finding_counts"]
+    conn.close()
