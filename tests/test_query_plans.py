@@ -22,8 +22,9 @@ from pipeline.publishing import database, site
 from pipeline.publishing.queries import DASHBOARDS, QUERIES
 
 ROOT = Path(__file__).resolve().parent.parent
-# The tables that grow with the corpus: tens of millions of measurements in the full UK corpus.
-LARGE = ("measurements", "indicator_mentions", "activities")
+# The tables that grow with the corpus: tens of millions of measurements in the full UK corpus, and
+# the findings of the checks on them.
+LARGE = ("measurements", "indicator_mentions", "activities", "findings")
 SQL_WORDS = {"on", "where", "join", "left", "cross", "inner", "group", "order", "limit", "using", "natural"}
 
 

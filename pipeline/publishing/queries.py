@@ -316,13 +316,14 @@ FINDING_EVIDENCE = CannedQuery(
     name="finding_evidence",
     title="The rows behind a finding",
     description="One row per piece of evidence of a finding (give its finding_id), linked to the row itself.",
+    # one finding's rows, found by its key (the parameter is needed: no page lists every finding's)
     sql="""
 SELECT f.finding_id, f.subject, json_extract(e.value, '$.table') AS "table",
        json_extract(e.value, '$.id') AS row_id, json_extract(e.value, '$.line') AS line,
        json_extract(e.value, '$.page') AS page,
        json_extract(e.value, '$.table') || '/' || json_extract(e.value, '$.id') AS link
 FROM findings f, json_each(f.evidence) e
-WHERE (:finding_id = '' OR f.finding_id = :finding_id)
+WHERE f.finding_id = :finding_id
 ORDER BY f.finding_id, e.key
 """,
     parameters=[Parameter(name="finding_id", label="Finding (finding_id)", required=True,
