@@ -192,8 +192,6 @@ def write_query_tables(db: sqlite_utils.Database) -> None:
             columns = ", ".join(f"[{c}]" for c in table.columns)
             db.execute(f"INSERT INTO [{name}] (position, {columns}) "
                        f"SELECT row_number() OVER (ORDER BY {table.order}), {columns} FROM ({table.sql})")
-            for index in table.indexes:
-                db[name].create_index(index)
 
 
 def count_facets(db: sqlite_utils.Database) -> None:
@@ -241,7 +239,6 @@ class QueryTable(BaseModel):
     columns: dict[str, type]  # what `sql` gives, in this order
     sql: str
     order: str  # an ORDER BY of `sql`'s columns that no two rows tie on
-    indexes: list[list[str]] = []
 
 
 SEVERITY_RANK = "CASE severity WHEN 'error' THEN 0 WHEN 'warning' THEN 1 ELSE 2 END"
