@@ -22,8 +22,9 @@ from pipeline.publishing import database, site
 from pipeline.publishing.queries import DASHBOARDS, QUERIES
 
 ROOT = Path(__file__).resolve().parent.parent
-# The tables that grow with the corpus: tens of millions of measurements in the full UK corpus.
-LARGE = ("measurements", "indicator_mentions", "activities")
+# The tables that grow with the corpus: tens of millions of measurements in the full UK corpus, and
+# the findings of the checks on them.
+LARGE = ("measurements", "indicator_mentions", "activities", "findings")
 SQL_WORDS = {"on", "where", "join", "left", "cross", "inner", "group", "order", "limit", "using", "natural"}
 
 
@@ -67,13 +68,17 @@ def _pages(conn: sqlite3.Connection) -> list[str]:
     return pages
 
 
-async def _served_statements(db_path: Path) -> list[tuple[str, str, object]]:
-    """(page, sql, params) of every statement Datasette ran for the pages that touches a large table."""
+def _datasette(db_path: Path) -> Datasette:
     db = sqlite_utils.Database(db_path)
     metadata = site.build_metadata(db, None)
     db.close()
-    ds = Datasette(immutables=[str(db_path)], metadata=metadata, template_dir=str(site.TEMPLATES),
-                   plugins_dir=str(site.PLUGINS), settings={**site.serve_settings(db_path), "trace_debug": True})
+    return Datasette(immutables=[str(db_path)], metadata=metadata, template_dir=str(site.TEMPLATES),
+                     plugins_dir=str(site.PLUGINS), settings={**site.serve_settings(db_path), "trace_debug": True})
+
+
+async def _served_statements(db_path: Path) -> list[tuple[str, str, object]]:
+    """(page, sql, params) of every statement Datasette ran for the pages that touches a large table."""
+    ds = _datasette(db_path)
     conn = sqlite3.connect(db_path)
     statements = []
     for page in _pages(conn):
@@ -177,3 +182,35 @@ def test_the_shape_of_a_built_database_can_be_made_again_with_the_same_rows(buil
     assert {t: list(db[t].rows) for t in ("indicator_series", "facet_counts")} == before
     assert len(before["indicator_series"]) > 0 and "indicator_series" in db.table_names()
     db.close()
+
+
+def test_the_findings_queries_read_the_builds_order_and_stop_at_the_page(built):
+    """No sort and no grouping per request: a page of the findings reads 50 rows of `finding_order`
+    in its key's order and looks each finding and its document up; the summary reads its table."""
+    conn = sqlite3.connect(built)
+    audit = next(q for q in QUERIES if q.name == "audit_findings")
+    summary = next(q for q in QUERIES if q.name == "findings_summary")
+    assert _plan(conn, audit.paged_sql(), {}) == [
+        "SCAN o",
+        "SEARCH f USING INDEX sqlite_autoindex_findings_1 (finding_id=?)",
+        "SEARCH d USING INDEX sqlite_autoindex_documents_1 (doc_id=?) LEFT-JOIN",
+    ]
+    assert _plan(conn, summary.paged_sql(), {}) == ["SCAN finding_counts"]
+    conn.close()
+
+
+@pytest.mark.anyio
+async def test_a_whole_tables_row_count_is_counted_once_when_the_site_starts(built):
+    """Each visit to a table's page would count its rows again (`select count(*)`); the site counts
+    every table once at its start, as `datasette inspect` does, and a filtered page counts its own."""
+    ds = _datasette(built)
+    conn = sqlite3.connect(built)
+    (rows,) = conn.execute("SELECT count(*) FROM measurements").fetchone()
+    (doc_id, of_doc) = conn.execute("SELECT doc_id, count(*) FROM measurements GROUP BY doc_id "
+                                    "ORDER BY doc_id LIMIT 1").fetchone()
+    conn.close()
+    whole = (await ds.client.get("/plans/measurements.json?_trace=1")).json()
+    assert whole["filtered_table_rows_count"] == rows == 314
+    assert not [t for t in whole["_trace"]["traces"] if "count(*) from measurements" in (t.get("sql") or "")]
+    one = (await ds.client.get(f"/plans/measurements.json?doc_id={doc_id}")).json()
+    assert one["filtered_table_rows_count"] == of_doc

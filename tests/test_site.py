@@ -345,6 +345,7 @@ async def test_findings_link_to_their_evidence(built, tmp_path):
         evidence=json.dumps([{"table": "activities", "id": activity["activity_id"],
                               "line": activity["line"]}]))
     database.insert(db, [finding])
+    database.ensure_db_shape(db)  # as a build does after the checks: the findings' order and counts
     db.close()
     with sqlite_utils.Database(db_path) as fresh:
         metadata = site.build_metadata(fresh, BUILT_AT)
@@ -499,3 +500,20 @@ async def test_a_long_query_result_comes_a_page_at_a_time_and_whole_with_page_al
     assert (await _get(ds, every + "&page=7")).json() == expected[300:]
     page = (await _get(ds, "/plans/indicator_over_time?indicator=&council=&page=2")).text
     assert "50 rows a page" in page
+
+
+@pytest.mark.anyio
+async def test_search_pages_come_from_every_match_in_rank_order(ds, built):
+    """Each table's matches are cut to the pages asked for before the snippets are made: the pages
+    still follow one another through every match, the best ranked first."""
+    every = (await _get(ds, "/plans/search.json?_shape=array&q=service&page=all")).json()
+    conn = sqlite_utils.Database(built)
+    matches = sum(conn.execute(f"SELECT count(*) FROM {t}_fts WHERE {t}_fts MATCH 'service'").fetchone()[0]
+                  for t in ("actions", "risks", "activities", "indicators"))
+    conn.close()
+    assert len(every) == matches == 97
+    assert len({x["link"] for x in every}) == 97
+    first = (await _get(ds, "/plans/search.json?_shape=array&q=service")).json()
+    second = (await _get(ds, "/plans/search.json?_shape=array&q=service&page=2")).json()
+    assert first + second == every and len(first) == 50
+    assert all("[service]" in x["match"].lower() for x in every)

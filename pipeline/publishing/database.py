@@ -12,6 +12,7 @@ from collections.abc import Iterable
 from typing import Literal, Union, get_args, get_origin
 
 import sqlite_utils
+from pydantic import BaseModel, ConfigDict
 
 from pipeline import records as r
 
@@ -179,6 +180,18 @@ def ensure_db_shape(db: sqlite_utils.Database) -> None:
             for columns in SUMMARY_INDEXES[name]:
                 db[name].create_index(columns)
     count_facets(db)
+    write_query_tables(db)
+
+
+def write_query_tables(db: sqlite_utils.Database) -> None:
+    """Each of `QUERY_TABLES` anew from the tables as they are, its rows numbered in its query's order."""
+    with db.conn:
+        for name, table in QUERY_TABLES.items():
+            db[name].drop(ignore=True)
+            db[name].create({"position": int, **table.columns}, pk="position", not_null={"position"})
+            columns = ", ".join(f"[{c}]" for c in table.columns)
+            db.execute(f"INSERT INTO [{name}] (position, {columns}) "
+                       f"SELECT row_number() OVER (ORDER BY {table.order}), {columns} FROM ({table.sql})")
 
 
 def count_facets(db: sqlite_utils.Database) -> None:
@@ -215,3 +228,41 @@ SUMMARIES = {
 }
 SUMMARY_FACETS = {"indicator_series": ["council", "period", "service"]}
 SUMMARY_INDEXES = {"indicator_series": [["indicator_id"], ["council"], ["period"], ["service"]]}
+
+
+class QueryTable(BaseModel):
+    """Rows a canned query pages through, grouped or put in order once by the build: `sql`'s
+    rows, numbered by `order` in `position` (the table's key), so that a page of 50 reads 50 rows."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    columns: dict[str, type]  # what `sql` gives, in this order
+    sql: str
+    order: str  # an ORDER BY of `sql`'s columns that no two rows tie on
+
+
+SEVERITY_RANK = "CASE severity WHEN 'error' THEN 0 WHEN 'warning' THEN 1 ELSE 2 END"
+
+# Written by every build after the summaries; hidden on the site, whose canned queries show them
+# (`audit_findings`, `findings_summary`), and exported through those queries.
+QUERY_TABLES: dict[str, QueryTable] = {
+    # Every finding in the auditor's order (errors first, then by document title, check and
+    # subject), with the columns the query filters by.
+    "finding_order": QueryTable(
+        columns={"finding_id": str, "doc_id": str, "severity": str, "check": str},
+        sql="""SELECT f.finding_id, f.doc_id, f.severity, f."check", f.subject, d.title
+               FROM findings f LEFT JOIN documents d ON d.doc_id = f.doc_id""",
+        order=f'{SEVERITY_RANK}, title, "check", subject, finding_id',
+    ),
+    # Errors, warnings and notes per document and check.
+    "finding_counts": QueryTable(
+        columns={"document": str, "doc_id": str, "check": str, "errors": int, "warnings": int, "notes": int},
+        sql="""SELECT d.title AS document, f.doc_id, f."check",
+                      SUM(f.severity = 'error') AS errors, SUM(f.severity = 'warning') AS warnings,
+                      SUM(f.severity = 'info') AS notes
+               FROM findings f LEFT JOIN documents d ON d.doc_id = f.doc_id
+               GROUP BY f.doc_id, f."check"
+        """,
+        order='document, "check", doc_id',
+    ),
+}

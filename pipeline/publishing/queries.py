@@ -49,6 +49,10 @@ class CannedQuery(BaseModel):
     # returns (up to max_returned_rows) and pages only tables, so the page is asked for in the SQL.
     # Exports (`out/`) run `sql` itself and hold every row.
     page_size: int | None = None
+    # The SQL places the page itself (`page_limit`, `page_offset`), where the rows it shows are
+    # picked before the costly columns are made (search: snippets for the page's rows only);
+    # otherwise the whole query is wrapped in one page's LIMIT.
+    pages_itself: bool = False
 
     @property
     def params(self) -> list[str]:
@@ -59,12 +63,10 @@ class CannedQuery(BaseModel):
 
         `page` empty or 1 is the first page, 2 the next, `all` every row (for the downloads).
         """
-        if not self.page_size:
+        if not self.page_size or self.pages_itself:
             return self.sql.strip()
         n = self.page_size
-        return (f"SELECT * FROM (\n{self.sql.strip()}\n)\n"
-                f"LIMIT CASE WHEN :{PAGE} = 'all' THEN -1 ELSE {n} END\n"
-                f"OFFSET CASE WHEN :{PAGE} = 'all' THEN 0 ELSE max(0, CAST(:{PAGE} AS INTEGER) - 1) * {n} END")
+        return f"SELECT * FROM (\n{self.sql.strip()}\n)\nLIMIT {page_limit(n)}\nOFFSET {page_offset(n)}"
 
     def page_parameter(self) -> Parameter | None:
         if not self.page_size:
@@ -90,50 +92,84 @@ class CannedQuery(BaseModel):
         return entry
 
 
+def page_limit(n: int) -> str:
+    """SQL for the rows of one page of `n` (`page` empty or 1: the first; `all`: every row)."""
+    return f"CASE WHEN :{PAGE} = 'all' THEN -1 ELSE {n} END"
+
+
+def page_offset(n: int) -> str:
+    """SQL for the rows before the page `page` asks for."""
+    return f"CASE WHEN :{PAGE} = 'all' THEN 0 ELSE max(0, CAST(:{PAGE} AS INTEGER) - 1) * {n} END"
+
+
+def pages_up_to(n: int) -> str:
+    """SQL for the rows of every page up to and including the one `page` asks for."""
+    return f"CASE WHEN :{PAGE} = 'all' THEN -1 ELSE max(1, CAST(:{PAGE} AS INTEGER)) * {n} END"
+
+
 COUNCIL = Parameter(name="council", label="Council",
                     help="the council as the plans name it (e.g. West Lothian Council); empty for every council")
 
 
-def _fts_branch(kind: str, table: str, pk: str, title: str, service: str) -> str:
-    return f"""
-    SELECT '{kind}' AS kind, {title} AS title, {service} AS service, d.council, d.period,
-           d.title AS document, snippet({table}_fts, -1, '[', ']', ' … ', 16) AS match,
-           '{table}/' || t.{pk} AS link, {table}_fts.rank AS rank
+# What the search looks in: (kind, table, its key, the title shown, its service, whether its rows
+# name a document). Each table's matches are ranked by its own full-text index.
+_SEARCHED = [
+    ("action", "actions", "action_id", "t.title", "t.service", True),
+    ("activity", "activities", "activity_id", "t.activity", "t.service", True),
+    ("indicator", "indicators", "indicator_id", "coalesce(t.code || ' ', '') || t.name", "NULL", False),
+    ("risk", "risks", "risk_id", "coalesce(t.risk_code || ' ', '') || t.title", "t.service", True),
+]
+
+
+def _search_sql(n: int) -> str:
+    """Each table's best matches, as many as the pages up to the one asked for, ranked in its full-text
+    index (`ORDER BY rank LIMIT`, which reads no row's text); the page picked from those; then only
+    the page's rows joined to their tables and documents and given their snippets."""
+    terms = "(SELECT terms FROM q)"
+    ranked = "\n    UNION ALL\n".join(
+        f"    SELECT * FROM (SELECT '{kind}' AS kind, rowid AS id, rank FROM {table}_fts\n"
+        f"                   WHERE {table}_fts MATCH {terms} ORDER BY rank, rowid LIMIT {pages_up_to(n)})"
+        for kind, table, *_ in _SEARCHED)
+    shown, every = [], []
+    for kind, table, pk, title, service, documented in _SEARCHED:
+        council, period, document = (("d.council", "d.period", "d.title") if documented
+                                     else ("t.council", "NULL", "NULL"))
+        columns = f"""{title} AS title, {service} AS service, {council} AS council,
+           {period} AS period, {document} AS document,
+           snippet({table}_fts, -1, '[', ']', ' … ', 16) AS match, '{table}/' || t.{pk} AS link"""
+        join = "\n    LEFT JOIN documents d ON d.doc_id = t.doc_id" if documented else ""
+        shown.append(f"""    SELECT p.rank, p.kind, p.id, {columns}
+    FROM page p
+    JOIN {table}_fts ON {table}_fts.rowid = p.id
+    JOIN {table} t ON t.rowid = p.id{join}
+    WHERE :{PAGE} <> 'all' AND p.kind = '{kind}' AND {table}_fts MATCH {terms}""")
+        every.append(f"""    SELECT {table}_fts.rank, '{kind}', t.rowid, {columns}
     FROM {table}_fts
-    JOIN {table} t ON t.rowid = {table}_fts.rowid
-    LEFT JOIN documents d ON d.doc_id = t.doc_id
-    WHERE {table}_fts MATCH (SELECT terms FROM q)"""
-
-
-# Each word becomes a quoted FTS term, so punctuation in a search cannot break the query.
-_SEARCH_TERMS = """WITH q AS (
-    SELECT '"' || replace(replace(trim(:q), '"', ''), ' ', '" "') || '"' AS terms
-)"""
+    JOIN {table} t ON t.rowid = {table}_fts.rowid{join}
+    WHERE :{PAGE} = 'all' AND {table}_fts MATCH {terms}""")
+    # each word becomes a quoted term, so punctuation in a search cannot break the query
+    return (f"""WITH q AS (SELECT '"' || replace(replace(trim(:q), '"', ''), ' ', '" "') || '"' AS terms),
+ranked AS (
+{ranked}
+),
+page AS MATERIALIZED (
+    SELECT kind, id, rank FROM ranked ORDER BY rank, kind, id
+    LIMIT {page_limit(n)} OFFSET {page_offset(n)}
+)
+SELECT kind, title, service, council, period, document, match, link FROM (
+""" + "\n    UNION ALL\n".join(shown + every) + "\n) ORDER BY rank, kind, id")
 
 SEARCH = CannedQuery(
     name="search",
     page_size=QUERY_PAGE_SIZE,
+    pages_itself=True,
     title="Search actions, risks, activities and indicators",
     description=(
         "One search box across the full-text indexes of actions, risks, budget activities and "
         "indicator names. Every word must appear. Each result links to its row, which shows the "
         "document and line it was printed on."
     ),
-    sql=_SEARCH_TERMS
-    + "\nSELECT kind, title, service, council, period, document, match, link FROM ("
-    + " UNION ALL ".join([
-        _fts_branch("action", "actions", "action_id", "t.title", "t.service"),
-        _fts_branch("risk", "risks", "risk_id", "coalesce(t.risk_code || ' ', '') || t.title", "t.service"),
-        _fts_branch("activity", "activities", "activity_id", "t.activity", "t.service"),
-        """
-    SELECT 'indicator' AS kind, coalesce(t.code || ' ', '') || t.name AS title, NULL AS service,
-           t.council, NULL AS period, NULL AS document,
-           snippet(indicators_fts, -1, '[', ']', ' … ', 16) AS match,
-           'indicators/' || t.indicator_id AS link, indicators_fts.rank AS rank
-    FROM indicators_fts
-    JOIN indicators t ON t.rowid = indicators_fts.rowid
-    WHERE indicators_fts MATCH (SELECT terms FROM q)""",
-    ]) + "\n) ORDER BY rank, kind, title",
+    sql=_search_sql(QUERY_PAGE_SIZE),
     parameters=[Parameter(name="q", label="Search for", required=True,
                           help="words to find; every word must appear (e.g. digital transformation)")],
     export=False,
@@ -236,15 +272,18 @@ FINDINGS = CannedQuery(
         "links to the rows behind it (evidence). Filter by document (doc_id), severity (error, warning, "
         "info) or check."
     ),
+    # finding_order holds every finding in this order (written by the build): a page reads its rows
+    # in that order and stops, where sorting the findings would read them all on every request
     sql="""
 SELECT f.severity, f."check", d.council, d.title AS document, f.subject, f.message,
        f.expected, f.actual, f.evidence, 'findings/' || f.finding_id AS link
-FROM findings f
+FROM finding_order o
+CROSS JOIN findings f ON f.finding_id = o.finding_id
 LEFT JOIN documents d ON d.doc_id = f.doc_id
-WHERE (:doc_id = '' OR f.doc_id = :doc_id)
-  AND (:severity = '' OR f.severity = :severity)
-  AND (:check = '' OR f."check" = :check)
-ORDER BY CASE f.severity WHEN 'error' THEN 0 WHEN 'warning' THEN 1 ELSE 2 END, d.title, f."check", f.subject
+WHERE (:doc_id = '' OR o.doc_id = :doc_id)
+  AND (:severity = '' OR o.severity = :severity)
+  AND (:check = '' OR o."check" = :check)
+ORDER BY o.position
 """,
     parameters=[
         Parameter(name="doc_id", label="Document (doc_id)", help="one document's doc_id; empty for all"),
@@ -263,13 +302,12 @@ FINDINGS_SUMMARY = CannedQuery(
     name="findings_summary",
     title="How many findings, by document and check",
     description="Errors, warnings and notes of the consistency checks for each document and check.",
+    page_size=QUERY_PAGE_SIZE,
+    # counted by the build (finding_counts), not by grouping every finding on each request
     sql="""
-SELECT d.title AS document, f.doc_id, f."check",
-       SUM(f.severity = 'error') AS errors, SUM(f.severity = 'warning') AS warnings,
-       SUM(f.severity = 'info') AS notes
-FROM findings f LEFT JOIN documents d ON d.doc_id = f.doc_id
-GROUP BY f.doc_id, f."check"
-ORDER BY d.title, f."check"
+SELECT document, doc_id, "check", errors, warnings, notes
+FROM finding_counts
+ORDER BY position
 """,
     parameters=[],
 )
@@ -278,13 +316,14 @@ FINDING_EVIDENCE = CannedQuery(
     name="finding_evidence",
     title="The rows behind a finding",
     description="One row per piece of evidence of a finding (give its finding_id), linked to the row itself.",
+    # one finding's rows, found by its key (the parameter is needed: no page lists every finding's)
     sql="""
 SELECT f.finding_id, f.subject, json_extract(e.value, '$.table') AS "table",
        json_extract(e.value, '$.id') AS row_id, json_extract(e.value, '$.line') AS line,
        json_extract(e.value, '$.page') AS page,
        json_extract(e.value, '$.table') || '/' || json_extract(e.value, '$.id') AS link
 FROM findings f, json_each(f.evidence) e
-WHERE (:finding_id = '' OR f.finding_id = :finding_id)
+WHERE f.finding_id = :finding_id
 ORDER BY f.finding_id, e.key
 """,
     parameters=[Parameter(name="finding_id", label="Finding (finding_id)", required=True,

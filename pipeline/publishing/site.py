@@ -27,7 +27,7 @@ from pydantic import BaseModel
 
 from pipeline import records as r
 from pipeline.publishing import database
-from pipeline.publishing.queries import DASHBOARDS, INDICATOR_LABEL, PLAN_CHANGES, QUERIES, CannedQuery
+from pipeline.publishing.queries import DASHBOARDS, INDICATOR_LABEL, PAGE, PLAN_CHANGES, QUERIES, CannedQuery
 
 DATABASE = "plans"
 METADATA_FILE = "datasette-metadata.yml"
@@ -212,7 +212,8 @@ def build_metadata(db: sqlite_utils.Database | None, built_at: datetime | None,
         tables["indicator_series"]["description_html"] = (
             "<p>Each indicator's actual and target per year and document, side by side.</p>"
             + tables["indicator_series"]["description_html"])
-    tables[database.FACET_COUNTS] = {"hidden": True}
+    for hidden in [database.FACET_COUNTS, *database.QUERY_TABLES]:
+        tables[hidden] = {"hidden": True}
     queries = {q.name: _query_metadata(q, db) for q in QUERIES}
     metadata: dict = {
         "title": settings.title,
@@ -305,7 +306,8 @@ def export_queries(db_path: Path, out_dir: Path, formats: tuple[str, ...] = ("cs
             if not query.export:
                 continue
             for fmt in formats:  # the query run once per file, its rows streamed, never all held
-                cursor = db.execute(query.sql, {p: "" for p in query.params})
+                every = {PAGE: "all"} if query.pages_itself else {}
+                cursor = db.execute(query.sql, {p: "" for p in query.params} | every)
                 folder = out_dir / fmt
                 folder.mkdir(parents=True, exist_ok=True)
                 path = folder / f"{query.name}.{fmt}"

@@ -7,6 +7,8 @@ Loaded with `datasette --plugins-dir`; `pipeline.publishing.site.datasette_optio
 
 from __future__ import annotations
 
+import asyncio
+import gc
 import json
 import mimetypes
 import sqlite3
@@ -14,7 +16,7 @@ from pathlib import Path
 from urllib.parse import quote, urlencode
 
 from datasette import hookimpl
-from datasette.utils import tilde_encode, urlsafe_components
+from datasette.utils import tilde_encode, to_css_class, urlsafe_components
 from datasette.utils.asgi import NotFound, Response
 from markupsafe import Markup, escape
 
@@ -59,6 +61,56 @@ def document_place_url(document: dict, page: int | None, line: int | None) -> st
     if document.get("format") == "pdf":
         return document_file_url(document["doc_id"], document["source_file"]) + (f"#page={page}" if page else "")
     return f"/-/documents/{quote(document['doc_id'])}/lines" + (f"#L{line}" if line else "")
+
+
+def table_rows_html(rows: list[list[dict]]) -> Markup:
+    """A table page's rows as Datasette's `_table.html` writes them, cell by cell (`col-` and `type-`
+    classes, the display value escaped unless it is markup), in one pass: its template spent about
+    10 µs a cell in Jinja's asynchronous rendering, a third of a wide table's page."""
+    out = []
+    for row in rows:
+        out.append("<tr>\n")
+        for cell in row:
+            out.append(f'<td class="col-{escape(to_css_class(cell["column"]))} type-{escape(cell["value_type"])}">'
+                       f'{escape(cell["value"])}</td>\n')
+        out.append("</tr>\n")
+    return Markup("".join(out))
+
+
+@hookimpl
+def prepare_jinja2_environment(env):
+    env.filters["table_rows_html"] = table_rows_html
+
+
+@hookimpl
+def startup(datasette):
+    async def start():
+        datasette.inspect_data = await inspect_data(datasette)
+        # What the site holds from its start (modules, templates, metadata: about 90,000 objects)
+        # is kept out of the garbage collector's full passes, which otherwise walk all of it every
+        # few dozen requests (100-150 ms each, the slowest requests' whole excess). Objects made
+        # later are collected as before.
+        gc.collect()
+        gc.freeze()
+
+    return start
+
+
+async def inspect_data(datasette) -> dict | None:
+    """What `datasette inspect` writes (its `--inspect-file`), for each database served immutable:
+    with it a table's page takes its whole row count from here, where it would count the table on
+    every visit (a few milliseconds per million rows). Each database's hash, which Datasette would
+    otherwise work out on the first visit to a page that shows it, is taken now, before serving."""
+    data = dict(datasette.inspect_data or {})
+    loop = asyncio.get_running_loop()
+    for name, db in datasette.databases.items():
+        if db.is_mutable or db.is_memory or name in data:
+            continue
+        counts = await db.table_counts(limit=3_600_000)  # milliseconds each may take: all of them
+        digest = await loop.run_in_executor(None, lambda db=db: db.hash)
+        data[name] = {"hash": digest, "size": db.size, "file": db.path,
+                      "tables": {table: {"count": count} for table, count in counts.items()}}
+    return data or None
 
 
 _LENGTH_LIMITS: dict[str, int] = {}

