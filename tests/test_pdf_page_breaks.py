@@ -1,4 +1,5 @@
-"""A borderless table the page break cuts: its columns, its header and its rows read whole again.
+"""A borderless table the page break cuts: its columns, its header and its rows read whole again
+(and one a sentence above does not cut either).
 
 Each PDF is drawn word by word with reportlab's canvas, so the page break falls exactly where the
 test needs it: as an office suite breaks a row across pages (Word's default), the cells still
@@ -139,3 +140,39 @@ def test_a_continued_table_keeps_its_columns_though_its_gutters_narrow(tmp_path:
         ("", "Participation Development Working", "On-going", "Housing Manager", "News"),
         ("Owners", "Factoring customer satisfaction", "Yearly", "Factoring Officer", "Letter"),
     ]
+
+
+SCORECARD = [["Unit", "Indicator", "Performance", "Target", "Next target"],
+             ["HR", "HRS516 Customers satisfied", "91%", "92%", "92%"],
+             ["", "HRS550 Complaints", "3", "4", "4"],
+             ["", "HRS500 Unit cost", "£325", "£290", "£305"],
+             ["IT", "ITS008 Customers satisfied", "96%", "98%", "98%"],
+             ["", "ITS010 Complaints", "0", "0", "0"]]
+
+
+def _scorecard_pdf(path: Path) -> None:
+    """The sentence's first run ends over the gutter after the first column, its second before
+    the third column."""
+    pdf = canvas.Canvas(str(path), pagesize=A4)
+    pdf.setFont("Helvetica", SIZE)
+    height = A4[1]
+    pdf.drawString(40, height - 100, "performance met the target =")
+    pdf.drawString(150, height - 100, "/ two were below the target")
+    tops = [112, 124, 136, 156, 168, 180]  # a wider space above the third indicator
+    for top, cells in zip(tops, SCORECARD, strict=True):
+        for left, text in zip([40.0, 130.0, 300.0, 400.0, 500.0], cells, strict=True):
+            if text:
+                pdf.drawString(left, height - top, text)
+    pdf.showPage()
+    pdf.save()
+
+
+def test_a_sentence_above_a_table_does_not_split_it(tmp_path: Path):
+    """The last line of a sentence printed with a wide gap (where a symbol sat) just above a table
+    crosses the gutter of its first column; its words are not the table's, so the rows after a
+    wider space between rows, which keep that gutter, are not a table of their own."""
+    path = tmp_path / "scorecard.pdf"
+    _scorecard_pdf(path)
+    lines = _table_lines(path)
+    assert not any(ln.is_blank for ln in lines)  # one table
+    assert [ln.cells for ln in lines] == [tuple(r) for r in SCORECARD]

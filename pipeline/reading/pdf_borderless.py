@@ -205,6 +205,7 @@ def borderless_tables(lines: list[PrintedLine], rules: list[Rule], fills: list[F
         region = Region(lines, tabular, i, settings, seps)
         region.grow_down(len(lines), used)
         region.grow_up(used)
+        region.shed_prose()  # before the split too: a sentence's words hide the gutters under them
         region.split()
         region.shed_prose()
         region.trim(at_foot=True)
