@@ -1,12 +1,14 @@
 """Borderless tables: rows of cells set apart by whitespace, with rules or shading as hints only.
 
 Given the table regions of `pdf_regions` and their columns (found once for the whole region and
-carried to its continuation on the next page, so an empty cell keeps its column), decides where its
-rows divide (a horizontal rule, the edge of a shaded band, or a gap wider than a wrapped cell's
-line spacing), and which rows are its title and header (a single-cell row at the top; bold first
-rows, merged into one header; the same rows printed again at the top of the next page). A row
-inside the table's extent is kept at a page foot, and a row the producer split across the page
-break (its key column empty at the top of the next page) is joined to the row it continues.
+carried to its continuation on the next page, so an empty cell keeps its column; the next page's
+rows agree with them where its cells start where the last page's did), decides where its rows
+divide (a horizontal rule, the edge of a shaded band, or a gap wider than a wrapped cell's line
+spacing), and which rows are its title and header (a single-cell row at the top; bold first rows,
+merged into one header; the same rows printed again at the top of the next page). A row inside
+the table's extent is kept at a page foot, and a row (or header) the producer split across the
+page break is joined to the row it continues: its key column empty at the top of the next page,
+or only the cells that were still running at the foot filled (`runs_on`).
 """
 
 from __future__ import annotations
