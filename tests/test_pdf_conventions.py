@@ -36,7 +36,6 @@ KNOWN = {
     ("reportlab", "rows-repeat-wrapped-sans-landscape"): WRAPPED_TITLE,
     ("libreoffice", "rows-repeat-wrapped-sans-landscape"): WRAPPED_TITLE,
     ("libreoffice", "rows-repeat-merged-sans-portrait-w1.5-808080"): SPLIT_ROW,
-    ("libreoffice", "rows-once-wrapped-serif-landscape"): SPLIT_ROW,
 }
 
 

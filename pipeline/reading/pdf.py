@@ -127,17 +127,16 @@ def layout_items(pages: list[PageLayout], settings: ReaderSettings = DEFAULT,
     table_rows: dict[int, list[tuple[str, ...]]] = {}  # the cells of each table's rows so far
     captions: dict[int, tuple[str, ...]] = {}  # the prose line printed just above a table
     paras: dict[int, list[PrintedLine]] = {}  # the printed lines of each prose item
-    page_words = []
-    for page in pages:
-        words = drop_running(page, keys, settings)
-        page_words.append(words)
+    page_words = [drop_running(page, keys, settings) for page in pages]
+    foot = max((w["bottom"] for words in page_words for w in words), default=None)
+    for page, words in zip(pages, page_words, strict=True):
         items, rest = grid_items(page, [w for w in words if id(w) not in tag_words], next_key, settings)
         next_key += len(page.grids)
         items += tag_items.get(page.number, [])
         if items:
             carried = None
         lines = group_lines(rest, settings)
-        found = borderless_tables(lines, page.rules, page.fills, next_key, carried, settings)
+        found = borderless_tables(lines, page.rules, page.fills, next_key, carried, settings, foot)
         next_key += len(lines) + 1
         carried = found.open_table
         items.extend(found.items)

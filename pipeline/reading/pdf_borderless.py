@@ -1,12 +1,14 @@
 """Borderless tables: rows of cells set apart by whitespace, with rules or shading as hints only.
 
 Given the table regions of `pdf_regions` and their columns (found once for the whole region and
-carried to its continuation on the next page, so an empty cell keeps its column), decides where its
-rows divide (a horizontal rule, the edge of a shaded band, or a gap wider than a wrapped cell's
-line spacing), and which rows are its title and header (a single-cell row at the top; bold first
-rows, merged into one header; the same rows printed again at the top of the next page). A row
-inside the table's extent is kept at a page foot, and a row the producer split across the page
-break (its key column empty at the top of the next page) is joined to the row it continues.
+carried to its continuation on the next page, so an empty cell keeps its column; the next page's
+rows agree with them where its cells start where the last page's did), decides where its rows
+divide (a horizontal rule, the edge of a shaded band, or a gap wider than a wrapped cell's line
+spacing), and which rows are its title and header (a single-cell row at the top; bold first rows,
+merged into one header; the same rows printed again at the top of the next page). A row inside
+the table's extent is kept at a page foot, and a row (or header) the producer split across the
+page break is joined to the row it continues: its key column empty at the top of the next page,
+or only the cells that were still running at the foot filled (`runs_on`).
 """
 
 from __future__ import annotations
@@ -23,7 +25,7 @@ class OpenTable:
     """A table that ran to the foot of a page and may continue on the next."""
 
     key: int
-    bounds: list[float]
+    gutters: list[tuple[float, float]]  # the whitespace between its columns, as wide as all its rows leave it
     x0: float
     x1: float
     size: float
@@ -32,6 +34,13 @@ class OpenTable:
     repeated: list[list[str]]  # words of its title and header rows, dropped when printed again
     last: Item
     key_columns: set[int] = field(default_factory=set)
+    # the columns its last row prints on the page's last line, and on the lines just above
+    reach: tuple[set[int], set[int]] = (set(), set())
+    span: tuple[float, float] = (0.0, 0.0)  # from the first word of its multi-cell rows to the last
+
+    @property
+    def bounds(self) -> list[float]:
+        return [(a + b) / 2 for a, b in self.gutters]
 
 
 @dataclass
@@ -93,8 +102,7 @@ def _emit(rows: list[list[PrintedLine]], tab_rows: list[bool], bounds: list[floa
         n = _repeated_rows(cells, carried.repeated)
         if n < len(rows):
             first = cells[n]
-            key_column = min(carried.key_columns, default=None)
-            if key_column is not None and not first[key_column] and any(first):
+            if any(first) and runs_on(first, carried):
                 last = carried.last
                 last.cells = tuple(join_wrapped([a, b]) for a, b in zip(last.cells, first, strict=True))
                 n += 1
@@ -139,17 +147,42 @@ def _repeated_rows(cells: list[tuple[str, ...]], repeated: list[list[str]]) -> i
         n = max(ends)
 
 
-def key_columns(rows: list[tuple[str, ...]], settings: ReaderSettings) -> set[int]:
-    """Columns filled in nearly every row that fills two or more: a row without them continues one."""
-    body = [r for r in rows if sum(1 for c in r if c) >= 2]
+def runs_on(cells: tuple[str, ...], above: OpenTable) -> bool:
+    """Is the first row on a page the rest of the row the page break split? A row without the first
+    of the table's key columns is. So is one without a label in the first column that fills only
+    columns the row above was still printing at the foot of the page, where that row had ended
+    some of its cells sooner (a row of one line cannot have been split; a split row's cells that
+    had ended stay empty): given the table's key columns, one leaving a key column empty and
+    filling columns printed on the last lines (a cell's last paragraph may be moved whole); where
+    the table has too few rows yet to know them, one filling columns printed on the last line. A
+    row of a new group (first column empty, every key column filled) is a row of its own."""
+    keys = above.key_columns
+    filled = {i for i, c in enumerate(cells) if c}
+    if keys and not cells[min(keys)]:
+        return True
+    if cells[0] or not filled:
+        return False
+    printed = {i for i, c in enumerate(above.last.cells) if c}
+    last_line, last_lines = above.reach
+    if not keys:
+        return filled <= last_line and last_line < printed
+    return filled <= last_lines and last_lines < printed and any(not cells[k] for k in keys)
+
+
+def key_columns(rows: list[tuple[str, ...]], settings: ReaderSettings, first: int = 0) -> set[int]:
+    """Columns filled in nearly every row from `first` that fills two or more: a row without them
+    continues one. (A title spanning the columns fills other columns than the body does.)"""
+    body = [r for r in rows[first:] if sum(1 for c in r if c) >= 2]
     if len(body) < 3:
         return set()
     return {c for c in range(len(body[0])) if sum(1 for r in body if r[c]) >= settings.split_row_share * len(body)}
 
 
 def borderless_tables(lines: list[PrintedLine], rules: list[Rule], fills: list[Fill], next_key: int,
-                      carried: OpenTable | None, settings: ReaderSettings = DEFAULT) -> BorderlessResult:
-    """The page's borderless tables (and the continuation of `carried`, if any)."""
+                      carried: OpenTable | None, settings: ReaderSettings = DEFAULT,
+                      foot: float | None = None) -> BorderlessResult:
+    """The page's borderless tables (and the continuation of `carried`, if any); `foot` is the
+    lowest the document prints its text on a page."""
     seps = separators(rules, fills)
     tabular = [len(ln.segments(settings.column_gap)) >= 2 and not ln.is_list_item(settings) for ln in lines]
     items: list[Item] = []
@@ -161,8 +194,9 @@ def borderless_tables(lines: list[PrintedLine], rules: list[Rule], fills: list[F
         region.gaps = [carried.limit - max(3.0, settings.row_gap_slack * carried.size)]
         if region.fits(lines[0]) and not _crossessentence(lines[0], carried.bounds, settings):
             region.grow_down(len(lines), used)
-            if not any(tabular[i] and crosses(lines[i], carried.bounds) for i in range(region.end)):
-                found = _table(region, carried.bounds, carried.key, carried.columns, carried, settings)
+            gutters = _continued_gutters(carried, region, settings)
+            if gutters is not None:
+                found = _table(region, gutters, carried.key, carried.columns, carried, settings, foot)
                 items.extend(found[0])
                 used.update(range(region.first, region.end))
                 open_table = found[1]
@@ -173,14 +207,15 @@ def borderless_tables(lines: list[PrintedLine], rules: list[Rule], fills: list[F
         region = Region(lines, tabular, i, settings, seps)
         region.grow_down(len(lines), used)
         region.grow_up(used)
+        region.shed_prose()  # before the split too: a sentence's words hide the gutters under them
         region.split()
         region.shed_prose()
         region.trim(at_foot=True)
         if not region.confirmed():
             continue
-        bounds = region.bounds()
-        columns = tuple(round(b) for b in bounds)
-        found = _table(region, bounds, key, columns, None, settings)
+        gutters = region.gutters(region.first, region.end)
+        columns = tuple(round((a + b) / 2) for a, b in gutters)
+        found = _table(region, gutters, key, columns, None, settings, foot)
         items.extend(found[0])
         used.update(range(region.first, region.end))
         open_table = found[1]
@@ -192,8 +227,41 @@ def _crossessentence(line: PrintedLine, bounds: list[float], settings: ReaderSet
     return crosses(line, bounds) and sentence(line.text, settings)
 
 
-def _table(region: Region, bounds: list[float], key: int, columns: tuple[float, ...],
-           carried: OpenTable | None, settings: ReaderSettings) -> tuple[list[Item], OpenTable | None]:
+def _continued_gutters(carried: OpenTable, region: Region,
+                       settings: ReaderSettings) -> list[tuple[float, float]] | None:
+    """The gutters of a table continued in `region`, or None where its rows do not agree with the
+    table's columns. Other rows leave a gutter narrower or wider than the last page did (its
+    middle drifts by more than a cell's padding), but the cells still start where they did: a
+    gutter agrees with one of this page's that shares an edge with it (the start of the column
+    after it, or the end of a right-aligned one before it) or holds it whole. The table's gutters
+    become the overlaps, which no word of either page crosses (a gutter beyond this page's words
+    stays as it was). Rows printing beyond the words of
+    the table so far, past a gutter of their own, fill a column the table had left empty: a table
+    of its own columns (its header printed again), not this one."""
+    if not any(region.tabular[region.first:region.end]):
+        return carried.gutters  # single-cell rows only: nothing here to disagree with
+    found = region.gutters(region.first, region.end)
+    slack = settings.column_edge_slack
+    if any(d <= carried.span[0] or c >= carried.span[1] for c, d in found):
+        return None
+    first, last = region.span()
+    shared = []
+    for a, b in carried.gutters:
+        if b <= first or a >= last:
+            shared.append((a, b))  # a column this page leaves empty
+            continue
+        agree = [(max(a, c), min(b, d)) for c, d in found if c < b and d > a and (
+            abs(a - c) <= slack or abs(b - d) <= slack or (c <= a and b <= d) or (a <= c and d <= b))]
+        if not agree:
+            return None
+        shared.append(max(agree, key=lambda g: g[1] - g[0]))
+    return shared
+
+
+def _table(region: Region, gutters: list[tuple[float, float]], key: int, columns: tuple[float, ...],
+           carried: OpenTable | None, settings: ReaderSettings,
+           foot: float | None = None) -> tuple[list[Item], OpenTable | None]:
+    bounds = [(a + b) / 2 for a, b in gutters]
     lines = region.lines[region.first:region.end]
     tab = region.tabular[region.first:region.end]
     forced = {n for n in range(1, len(lines)) if tab[n] != tab[n - 1] and not any(tab[:n])}
@@ -205,6 +273,26 @@ def _table(region: Region, bounds: list[float], key: int, columns: tuple[float, 
     items, repeated = _emit(rows, flags, bounds, key, columns, carried)
     if region.end < len(region.lines) or not items:
         return items, None
-    previous = carried.key_columns if carried else set()
-    return items, OpenTable(key, bounds, region.x0, region.x1, region.size, region.limit(), columns,
-                            repeated, items[-1], key_columns([it.cells for it in items], settings) or previous)
+    keys = key_columns([it.cells for it in items], settings, 1) or (carried.key_columns if carried else set())
+    span = region.span()
+    if carried is not None:
+        span = (min(span[0], carried.span[0]), max(span[1], carried.span[1]))
+    return items, OpenTable(key, gutters, region.x0, region.x1, region.size, region.limit(), columns,
+                            repeated, items[-1], keys, _reach(rows[-1], bounds, foot, settings), span)
+
+
+def _reach(row: list[PrintedLine], bounds: list[float], foot: float | None,
+           settings: ReaderSettings) -> tuple[set[int], set[int]]:
+    """The columns of a row at the foot of a page printing on its last line, and on its last lines
+    (where the page break would have cut it): none if the row ends above the lowest text of the
+    document."""
+    size = median([ln.size for ln in row])
+    bottom = max(ln.bottom for ln in row)
+    if foot is not None and bottom < foot - settings.foot_reach * size:
+        return set(), set()
+
+    def columns(depth: float) -> set[int]:
+        return {sum(1 for b in bounds if (w["x0"] + w["x1"]) / 2 > b) for ln in row
+                if ln.bottom >= bottom - depth for w in ln.words}
+
+    return columns(settings.line_tolerance), columns(settings.row_leading * size)

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from .pdf_lines import Box, PageLayout, PrintedLine, Word, group_lines
+from .pdf_lines import Box, PageLayout, PrintedLine, Word, group_lines, median
 from .pdf_settings import DEFAULT, ReaderSettings
 
 _PAGE_NUMBER = re.compile(r"^(?:page\s*)?\d{1,4}(?:\s*(?:of|/)\s*\d{1,4})?$", re.I)
@@ -66,7 +66,9 @@ def running_keys(pages: list[PageLayout], settings: ReaderSettings = DEFAULT) ->
 
 
 def _underlined(line: PrintedLine, page: PageLayout) -> bool:
-    """A table header repeated at the top of each page has its rule right below it."""
+    """A table header repeated at the top of each page has its rule right below it. (So may a
+    running header set smaller than the page's text, above a table's top rule: that one is
+    furniture; a title of one run set no smaller is kept.)"""
     return any(x0 <= line.x0 + 1 and line.bottom - 1 <= y <= line.bottom + 2 * line.size
                and x1 - x0 > 3 * (line.x1 - line.x0)
                for x0, x1, y in page.rules)
@@ -77,9 +79,11 @@ def drop_running(page: PageLayout, keys: set[tuple[str, int]], settings: ReaderS
     lines outside its ruled tables)."""
     lines = outside_grids(page, settings)
     headers = [ln for ln in lines if len(ln.segments(settings.column_gap)) >= 3]
+    body = median([w.get("size") or (w["bottom"] - w["top"]) for w in page.words])
     dropped: set[int] = set()
     for n, line in enumerate(lines):
-        if not _in_margin(line, page, settings) or _underlined(line, page):
+        if not _in_margin(line, page, settings) or (_underlined(line, page) and (
+                len(line.segments(settings.column_gap)) >= 2 or line.size >= body - 0.5)):
             continue
         if any(abs(line.top - h.top) <= settings.wrap_pitch * h.size for h in headers):
             continue  # a table's header printed again at the top of each page, or a line of it

@@ -72,6 +72,13 @@ class Region:
         words = [w for i in range(first, end) if self.tabular[i] for w in self.lines[i].words]
         return _gutters(words, self.size, self.settings)
 
+    def span(self) -> tuple[float, float]:
+        """From the first word of the region's multi-cell lines to the last."""
+        words = [w for i in range(self.first, self.end) if self.tabular[i] for w in self.lines[i].words]
+        if not words:
+            return self.x0, self.x1
+        return min(w["x0"] for w in words), max(w["x1"] for w in words)
+
     def bounds(self) -> list[float]:
         return [(a + b) / 2 for a, b in self.gutters(self.first, self.end)]
 

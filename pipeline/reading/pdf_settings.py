@@ -38,6 +38,10 @@ class ReaderSettings(BaseModel):
     prose_run_words: int = Field(6, gt=1, description="a run of this many words set with ordinary spacing, "
                                  "crossing the columns below it, is prose above a table, not its first row")
     caption_reach: float = Field(3.5, gt=0, description="a title row is at most this far above the table")
+    foot_reach: float = Field(3.0, ge=0, description="a table's last row ending this near the lowest text "
+                              "of any page may be a row the page break split")
+    column_edge_slack: float = Field(2.0, ge=0, description="a column's cells start this near (pt) the same "
+                                     "place on every page of its table")
     split_row_share: float = Field(0.9, gt=0, le=1, description="a column filled in this share of rows is a key column")
     # --- ruled tables (pdfplumber's table finder)
     table_settings: dict[str, Any] = Field(default_factory=lambda: {"snap_tolerance": 3, "join_tolerance": 3,
