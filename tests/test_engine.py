@@ -58,3 +58,14 @@ def test_results_come_in_task_order_through_a_window_smaller_than_the_tasks(monk
         first = next(results)
         assert len(client.futures) <= 4  # no more than the window was ever submitted ahead
         assert [first, *results] == [f"doc {i}" for i in range(30)]
+
+
+def test_reading_processes_started_by_several_worker_threads_at_once_each_end_alone():
+    """A worker with several threads forks a reading process from each; none may hold a copy of
+    another's pipes, or that one's death would look like its time running out."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    limits = Limits(seconds=5, memory_mb=512)
+    with ThreadPoolExecutor(4) as threads:
+        results = list(threads.map(lambda _i: limited_task(_work, ("dies",), limits), range(16)))
+    assert results == [("failed", "stopped: the reading process ended with status 3")] * 16

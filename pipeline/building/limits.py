@@ -24,6 +24,7 @@ import resource
 import select
 import signal
 import struct
+import threading
 import time
 import traceback
 from collections.abc import Callable, Iterator
@@ -153,15 +154,19 @@ class _Reader:
     """One forked process that runs `fn(*task)` for each task sent to it, answering on a pipe."""
 
     def __init__(self, memory_mb: int | None) -> None:
-        task_receiver, task_sender = os.pipe()
-        receiver, sender = os.pipe()
-        pid = os.fork()
-        if pid == 0:
-            os.close(task_sender)
-            os.close(receiver)
-            _serve(task_receiver, sender, memory_mb)  # never returns
-        os.close(task_receiver)
-        os.close(sender)
+        with _FORKING:  # no other thread forks while this one's pipes are open at both ends
+            task_receiver, task_sender = os.pipe()
+            receiver, sender = os.pipe()
+            pid = os.fork()
+            if pid == 0:
+                # the other readers' ends of their pipes are theirs alone: a copy held here would
+                # keep one from seeing its parent close its task pipe, or its parent from seeing it die
+                for fd in (*_PARENT_ENDS, task_sender, receiver):
+                    os.close(fd)
+                _serve(task_receiver, sender, memory_mb)  # never returns
+            os.close(task_receiver)
+            os.close(sender)
+            _PARENT_ENDS.update((receiver, task_sender))
         self.pid, self.fd, self.task_fd = pid, receiver, task_sender
         self.memory_mb = memory_mb
         self.started = time.monotonic()
@@ -212,19 +217,22 @@ class _Reader:
             self.ended = self._reap()
 
     def stop(self) -> None:
-        """End an idle reader: closing its task pipe lets it leave its loop."""
-        if self.ended is None:
-            os.close(self.task_fd)
-            self.task_fd = -1
-            self.ended = self._reap()
+        """End an idle reader (it holds nothing worth waiting for)."""
+        self.kill()
 
     def _reap(self) -> int:
-        for fd in (self.fd, self.task_fd):
-            if fd >= 0:
-                os.close(fd)
+        with _FORKING:
+            for fd in (self.fd, self.task_fd):
+                if fd >= 0:
+                    _PARENT_ENDS.discard(fd)
+                    os.close(fd)
         self.fd = self.task_fd = -1
         _pid, status = os.waitpid(self.pid, 0)
         return status
+
+
+_FORKING = threading.Lock()
+_PARENT_ENDS: set[int] = set()  # this process's ends of its live readers' pipes
 
 
 def _write_all(fd: int, data: bytes) -> None:
