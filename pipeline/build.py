@@ -326,10 +326,10 @@ class _Job:
             results.close()  # the workers have nothing left to read
             if inputs is None:
                 councils = writer.all_councils(db)
+            database.create_document_indexes(db)
             writer.link_councils(db, councils, readers)
-            # in a database written anew, the checks run before the indexes: their joins get
-            # SQLite's own automatic index for each, where the site's indexes (made for other
-            # queries) can lead the planner to pair rows by scanning
+            # the site's other indexes come after the checks: the checks read temporary copies of
+            # one council's rows, which have none, and some hold columns the registry updates
             with stage("checks"):
                 _run_checks(db, councils, readers)
             database.ensure_db_shape(db)
