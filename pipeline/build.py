@@ -234,7 +234,20 @@ class _Job:
 
     def write(self, built: Path, inputs: BuildInputs | None,
               report: BuildReport) -> tuple[dict[str, Path], list[str]]:
-        """The database at `built`: from `inputs`' database where given (it is already there), else anew."""
+        """The database at `built`: from `inputs`' database where given (it is already there), else anew.
+
+        With several jobs, the registry and the checks are made council by council on as many
+        processes, forked here, before the database is opened and any cluster started.
+        """
+        readers = writer.CouncilReaders(built, self.jobs) if self.jobs > 1 else None
+        try:
+            return self._write(built, inputs, report, readers)
+        finally:
+            if readers is not None:
+                readers.close()
+
+    def _write(self, built: Path, inputs: BuildInputs | None, report: BuildReport,
+               readers: writer.CouncilReaders | None) -> tuple[dict[str, Path], list[str]]:
         db = sqlite_utils.Database(built)
         # The database is the build's own until it is swapped in whole, so a crash can only lose a
         # file that would be thrown away: no journal on disk, no wait for the disk at each commit
@@ -313,12 +326,12 @@ class _Job:
             results.close()  # the workers have nothing left to read
             if inputs is None:
                 councils = writer.all_councils(db)
-            writer.link_councils(db, councils)
-            # in a database written anew, the checks run before the indexes: their joins get
-            # SQLite's own automatic index for each, where the site's indexes (made for other
-            # queries) can lead the planner to pair rows by scanning
+            database.create_document_indexes(db)
+            writer.link_councils(db, councils, readers)
+            # the site's other indexes come after the checks: the checks read temporary copies of
+            # one council's rows, which have none, and some hold columns the registry updates
             with stage("checks"):
-                _run_checks(db, councils)
+                _run_checks(db, councils, readers)
             database.ensure_db_shape(db)
             for table in db.table_names():
                 if table in database.MODEL_BY_TABLE:
@@ -355,10 +368,11 @@ class _Job:
         return tasks, keys, skipped
 
 
-def _run_checks(db: sqlite_utils.Database, councils: set[str | None]) -> None:
+def _run_checks(db: sqlite_utils.Database, councils: set[str | None],
+                readers: writer.CouncilReaders | None) -> None:
     from pipeline.checking import run_checks  # a broken checks package fails the build loudly
 
-    writer.check_councils(db, councils, run_checks)
+    writer.check_councils(db, councils, run_checks, readers)
 
 
 def export_all(db_path: Path, out_dir: Path) -> None:

@@ -113,7 +113,7 @@ def test_a_failed_build_leaves_the_previous_database_untouched(tmp_path, monkeyp
     build([RAW / CORPORATE_2020], db_path, exports=False)
     before = db_path.read_bytes()
 
-    def broken_checks(db, councils):
+    def broken_checks(db, councils, readers):
         raise RuntimeError("disk full")
 
     monkeypatch.setattr(build_module, "_run_checks", broken_checks)

@@ -58,8 +58,9 @@ def doc_id_of(db_path: Path, source_file: str) -> str:
         return conn.execute("SELECT doc_id FROM documents WHERE source_file = ?", (source_file,)).fetchone()[0]
 
 
+@pytest.mark.parametrize("jobs", [1, 2])  # 2: the registry is made in processes of the build's own
 def test_a_registry_failure_names_the_stage_and_the_document_and_keeps_the_previous_output(
-        tmp_path, raw, previous, monkeypatch):
+        tmp_path, raw, previous, monkeypatch, jobs):
     culprit = doc_id_of(tmp_path / "out" / "plans.db", SEEDS[1])
     real = writer_module.build_registry
 
@@ -71,7 +72,7 @@ def test_a_registry_failure_names_the_stage_and_the_document_and_keeps_the_previ
 
     monkeypatch.setattr(writer_module, "build_registry", registry_that_breaks_on_one_document)
     with pytest.raises(StageFailed) as failure:
-        build([raw], tmp_path / "out" / "plans.db", use_cache=False)
+        build([raw], tmp_path / "out" / "plans.db", use_cache=False, jobs=jobs)
     assert failure.value.stage == "indicator registry"
     assert failure.value.source_file == SEEDS[1]
     assert str(failure.value) == (f"the indicator registry stage failed while handling the rows of {SEEDS[1]}: "

@@ -1,8 +1,9 @@
-"""A Dask task reads its document in a forked child under the time and memory limits."""
+"""A Dask task reads its document in a reading process of the worker's under the time and memory limits."""
 
 from __future__ import annotations
 
 import os
+import pickle
 import time
 
 from pipeline.building import engine
@@ -24,8 +25,8 @@ def _work(kind: str) -> str:
 
 def test_a_task_gives_its_result_or_the_limit_it_broke():
     limits = Limits(seconds=2, memory_mb=512)
-    assert limited_task(_work, ("a",), limits) == ("ok", "A")
-    assert limited_task(_work, ("large",), limits) == ("ok", "x" * (8 * 1024 * 1024))
+    assert limited_task(_work, ("a",), limits) == ("ok", pickle.dumps("A"))  # unpickled by the writer
+    assert limited_task(_work, ("large",), limits) == ("ok", pickle.dumps("x" * (8 * 1024 * 1024)))
     assert limited_task(_work, ("huge",), limits) == (
         "failed", "stopped: reading needed more memory than the limit of 512 MB")
     assert limited_task(_work, ("dies",), limits) == ("failed", "stopped: the reading process ended with status 3")
@@ -57,3 +58,14 @@ def test_results_come_in_task_order_through_a_window_smaller_than_the_tasks(monk
         first = next(results)
         assert len(client.futures) <= 4  # no more than the window was ever submitted ahead
         assert [first, *results] == [f"doc {i}" for i in range(30)]
+
+
+def test_reading_processes_started_by_several_worker_threads_at_once_each_end_alone():
+    """A worker with several threads forks a reading process from each; none may hold a copy of
+    another's pipes, or that one's death would look like its time running out."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    limits = Limits(seconds=5, memory_mb=512)
+    with ThreadPoolExecutor(4) as threads:
+        results = list(threads.map(lambda _i: limited_task(_work, ("dies",), limits), range(16)))
+    assert results == [("failed", "stopped: the reading process ended with status 3")] * 16

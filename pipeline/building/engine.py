@@ -6,18 +6,22 @@ scheduler address sends the tasks to an existing cluster, whose workers need the
 and the files readable at the same paths. Results arrive in whatever order workers finish them and
 are handed on in the order of the tasks, so the database is the same for any N and any cluster.
 
-Inside a task the document is read in a forked child under the same time and memory limits as a
-local read: `limits.run_limited` with one task. A worker that dies mid-task loses only its tasks:
-the scheduler hands them to another worker, and `retries` covers a task that fails on its way there.
+Inside a task the document is read by a reading process of the worker's own, under the same time
+and memory limits as a local read (`limits.Readers`): one per worker thread, kept from task to task
+while its reads go well. Its result travels back as the bytes that process pickled, unpickled once
+by the writer. A worker that dies mid-task loses only its tasks: the scheduler hands them to
+another worker, and `retries` covers a task that fails on its way there.
 """
 
 from __future__ import annotations
 
 import logging
+import pickle
+import threading
 from collections.abc import Callable, Iterator
 from typing import Any
 
-from pipeline.building.limits import Limits, run_limited
+from pipeline.building.limits import Limits, Readers, run_limited
 
 log = logging.getLogger(__name__)
 
@@ -82,6 +86,8 @@ def _run_on(client, fn, tasks: list[tuple], limits: Limits, on_failure) -> Itera
             index, _future = running.pop(future.key)
             try:
                 kind, value = future.result()
+                if kind == "ok":
+                    value = pickle.loads(value)
             except Exception as exc:  # the task failed every retry, or its workers kept dying
                 kind, value = "failed", f"stopped: the task failed on the cluster: {type(exc).__name__}: {exc}"
             done[index] = value if kind == "ok" else on_failure(tasks[index], value)
@@ -94,10 +100,14 @@ def _run_on(client, fn, tasks: list[tuple], limits: Limits, on_failure) -> Itera
         client.cancel([f for _index, f in running.values()])
 
 
+_readers = threading.local()  # a worker thread's reading process, kept between its tasks
+
+
 def limited_task(fn: Callable[..., Any], task: tuple, limits: Limits) -> tuple[str, Any]:
-    """One Dask task: `fn(*task)` in a forked child under `limits`; ("ok", result) or ("failed", message)."""
-    return next(run_limited(_tagged, [(fn, task)], limits, 1, lambda _task, message: ("failed", message)))
-
-
-def _tagged(fn: Callable[..., Any], task: tuple) -> tuple[str, Any]:
-    return "ok", fn(*task)
+    """One Dask task: `fn(*task)` in the worker's reading process under `limits`; ("ok", the result
+    pickled) or ("failed", message)."""
+    readers = getattr(_readers, "readers", None)
+    if readers is None:
+        readers = _readers.readers = Readers(1)
+    result = next(readers.run(fn, [task], limits, lambda _task, message: ("failed", message), decode=False))
+    return ("ok", result) if isinstance(result, bytes) else result

@@ -26,6 +26,10 @@ class StageFailed(Exception):
         where = f" while handling the rows of {source_file}" if source_file else ""
         super().__init__(f"the {stage} stage failed{where}: {type(cause).__name__}: {cause}")
 
+    def __reduce__(self):
+        """Raised in a process of the build's own and handed back whole (see `writer.CouncilReaders`)."""
+        return StageFailed, (self.stage, self.cause, self.source_file)
+
 
 @contextmanager
 def stage(name: str, culprit: Callable[[], str | None] = lambda: None) -> Iterator[None]:

@@ -159,6 +159,17 @@ def indexes_of(model: type[r.Record]) -> list[list[str]]:
     return [list(c) for c in unique if not any(len(o) > len(c) and o[:len(c)] == c for o in unique)]
 
 
+def create_document_indexes(db: sqlite_utils.Database) -> None:
+    """Of the indexes, those that find one document's rows (by `doc_id`) and one council's documents:
+    what the registry and the checks read one council at a time, through them rather than by
+    scanning every table once per council."""
+    for model in MODELS:
+        for columns in indexes_of(model):
+            by_document = columns[0] == "doc_id" and model.table != "ingest_log"
+            if by_document or (model.table, columns) == ("documents", ["council"]):
+                db[model.table].create_index(columns, if_not_exists=True)
+
+
 def create_indexes(db: sqlite_utils.Database) -> None:
     for model in MODELS:
         for columns in indexes_of(model):
