@@ -10,14 +10,12 @@ One document that cannot be read is logged in `ingest_log` and the others still 
 from __future__ import annotations
 
 import logging
-import multiprocessing
 import os
 import shutil
 import stat
 import time
 from collections import Counter
 from collections.abc import Callable
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -35,6 +33,7 @@ from pipeline.document_metadata import MANIFEST, ManifestError, SourceEntry, man
 from pipeline.errors import EmptyExtraction, PlanError
 from pipeline.extract import extract_document
 from pipeline.publishing import database, site
+from pipeline.publishing.exports import export_all
 from pipeline.reading import SUFFIXES, read_document
 from pipeline.records import DocumentRecord, IngestLogRecord
 
@@ -373,43 +372,6 @@ def _run_checks(db: sqlite_utils.Database, councils: set[str | None],
     from pipeline.checking import run_checks  # a broken checks package fails the build loudly
 
     writer.check_councils(db, councils, run_checks, readers)
-
-
-def export_all(db_path: Path, out_dir: Path) -> None:
-    """Every table, summary and exportable query as CSV and as JSON: the JSON files in a forked
-    process while this one writes the CSV, since the two read the same finished database and
-    serialising is most of a rebuild's last seconds."""
-    context = multiprocessing.get_context("fork")
-    with ProcessPoolExecutor(max_workers=1, mp_context=context) as pool:
-        json_files = pool.submit(_export_formats, db_path, out_dir, ("json",))
-        _export_formats(db_path, out_dir, ("csv",))
-        json_files.result()
-
-
-def _export_formats(db_path: Path, out_dir: Path, formats: tuple[str, ...]) -> None:
-    export(db_path, out_dir, formats)
-    site.export_queries(db_path, out_dir, formats)
-
-
-def export(db_path: Path, out_dir: Path, formats: tuple[str, ...] = ("csv", "json")) -> None:
-    """CSV and JSON of every table and summary, as sqlite-utils' `rows` command writes them.
-
-    A table's rows come in primary key order, which does not depend on the order
-    they were written in (an incremental build adds changed documents' rows after the others').
-    """
-    db = sqlite_utils.Database(db_path)
-    try:
-        names = [t for t in db.table_names() if t in database.MODEL_BY_TABLE or t in database.SUMMARIES]
-        for fmt in formats:
-            folder = out_dir / fmt
-            folder.mkdir(parents=True, exist_ok=True)
-            for name in names:
-                model = database.MODEL_BY_TABLE.get(name)
-                order = f" ORDER BY [{model.pk}]" if model is not None and model.pk else ""
-                with open(folder / f"{name}.{fmt}", "w", encoding="utf-8", newline="") as handle:
-                    site.write_rows(handle, fmt, db.execute(f"SELECT * FROM [{name}]{order}"))
-    finally:
-        db.close()
 
 
 def _read_all(tasks: list[tuple], jobs: int, limits: Limits, scheduler: str | None):

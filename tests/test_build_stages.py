@@ -15,7 +15,7 @@ from pipeline.building import writer as writer_module
 from pipeline.building.output_folder import SHARED_ITEMS, BuildError, build_lock, builds_folder, published
 from pipeline.building.stages import StageFailed
 from pipeline.cli import cli
-from pipeline.publishing import site
+from pipeline.publishing import exports
 
 RAW = Path(__file__).parent.parent / "raw"
 SEEDS = ["000_c2003f9b50c7b217.txt", "003_1b0c136ec7080770.txt"]
@@ -85,7 +85,7 @@ def test_the_command_says_the_build_stopped_and_exits_non_zero(tmp_path, raw, pr
     def broken(*args):
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(site, "export_queries", broken)
+    monkeypatch.setattr(exports, "write_export", broken)
     result = CliRunner().invoke(cli, ["build", str(raw), "--db", str(tmp_path / "out" / "plans.db"), "--quiet"])
     assert result.exit_code == 2
     assert "Build stopped: the exports stage failed: OSError: [Errno 28] No space left on device" in result.output

@@ -9,7 +9,6 @@ generated at build time into `out/datasette-metadata.yml` beside `out/plans.db`,
 from __future__ import annotations
 
 import copy
-import csv
 import html
 import math
 import os
@@ -27,7 +26,7 @@ from pydantic import BaseModel
 
 from pipeline import records as r
 from pipeline.publishing import database
-from pipeline.publishing.queries import DASHBOARDS, INDICATOR_LABEL, PAGE, PLAN_CHANGES, QUERIES, CannedQuery
+from pipeline.publishing.queries import DASHBOARDS, INDICATOR_LABEL, PLAN_CHANGES, QUERIES, CannedQuery
 
 DATABASE = "plans"
 METADATA_FILE = "datasette-metadata.yml"
@@ -295,45 +294,6 @@ def write_metadata(db_path: Path, out_path: Path | None = None, built_at: dateti
 def static_metadata_text() -> str:
     """The committed top-level `datasette-metadata.yml`: everything that does not depend on a build."""
     return yaml.safe_dump(build_metadata(None, None), sort_keys=False, allow_unicode=True, width=110)
-
-
-def export_queries(db_path: Path, out_dir: Path, formats: tuple[str, ...] = ("csv", "json")) -> list[Path]:
-    """Every exportable canned query, run with empty parameters, as CSV and JSON beside the tables."""
-    db = sqlite_utils.Database(db_path)
-    written = []
-    try:
-        for query in QUERIES:
-            if not query.export:
-                continue
-            for fmt in formats:  # the query run once per file, its rows streamed, never all held
-                every = {PAGE: "all"} if query.pages_itself else {}
-                cursor = db.execute(query.sql, {p: "" for p in query.params} | every)
-                folder = out_dir / fmt
-                folder.mkdir(parents=True, exist_ok=True)
-                path = folder / f"{query.name}.{fmt}"
-                with open(path, "w", newline="", encoding="utf-8") as handle:
-                    write_rows(handle, fmt, cursor)
-                written.append(path)
-    finally:
-        db.close()
-    return written
-
-
-def write_rows(handle, fmt: str, cursor: sqlite3.Cursor) -> None:
-    """A cursor's rows as CSV, or as a JSON list one object a line, as sqlite-utils' `rows` writes them.
-
-    Its serialiser (`output_rows`) writes each row as it comes: nothing is held, whatever the size.
-    """
-    from sqlite_utils.cli import output_rows
-
-    columns = [c[0] for c in cursor.description]
-    if fmt == "csv":
-        writer = csv.writer(handle)
-        writer.writerow(columns)
-        writer.writerows(cursor)
-        return
-    for line in output_rows(cursor, columns, False, False, False):
-        handle.write(line + "\n")
 
 
 def publish_documents(db_path: Path, files: dict[str, Path]) -> Path:
