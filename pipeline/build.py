@@ -34,7 +34,7 @@ from pipeline.errors import EmptyExtraction, PlanError
 from pipeline.extract import extract_document
 from pipeline.publishing import database, site
 from pipeline.publishing.exports import export_all
-from pipeline.reading import SUFFIXES, read_document
+from pipeline.reading import DEFAULT_OPTIONS, SUFFIXES, ReadOptions, read_document
 from pipeline.records import DocumentRecord, IngestLogRecord
 
 log = logging.getLogger(__name__)
@@ -106,12 +106,13 @@ def _skip_reason(path: Path, name: str, root: Path) -> str | None:
     return ""
 
 
-def _read_one(path: Path, name: str, entry: SourceEntry | None) -> tuple[list[Row], IngestLogRecord]:
+def _read_one(path: Path, name: str, entry: SourceEntry | None,
+              reading: ReadOptions = DEFAULT_OPTIONS) -> tuple[list[Row], IngestLogRecord]:
     """One document's rows, as `(table, dict)`, and its ingest_log entry; touches no database."""
     started = time.perf_counter()
     doc = None
     try:
-        doc = read_document(path, name)
+        doc = read_document(path, name, reading)
         meta, notes = resolve(doc, entry)
         extraction = extract_document(doc, meta)
         document = DocumentRecord(
@@ -144,11 +145,11 @@ def _read_one(path: Path, name: str, entry: SourceEntry | None) -> tuple[list[Ro
     return [], entry
 
 
-def _read_and_keep(path: Path, name: str, entry: SourceEntry | None, cache_dir: Path | None,
-                   key: str) -> tuple[list[Row], IngestLogRecord, bool]:
+def _read_and_keep(path: Path, name: str, entry: SourceEntry | None, reading: ReadOptions,
+                   cache_dir: Path | None, key: str) -> tuple[list[Row], IngestLogRecord, bool]:
     """`_read_one`, its result put in the cache where it was read (so the writer has none of that
     work), and whether it was: a worker of a remote cluster may not reach the cache folder."""
-    rows, log_entry = _read_one(path, name, entry)
+    rows, log_entry = _read_one(path, name, entry, reading)
     kept = False
     if cache_dir is not None and log_entry.status != "failed":
         try:
@@ -168,6 +169,7 @@ def build(
     limits: Limits = DEFAULT_LIMITS,
     scheduler: str | None = None,
     use_cache: bool = True,
+    reading: ReadOptions = DEFAULT_OPTIONS,
 ) -> BuildReport:
     """Read (or reuse from the cache) every document, write them as they come, then the registry.
 
@@ -191,7 +193,8 @@ def build(
         try:
             built = staging / db_path.name
             inputs = start_from_previous(db_path, built, fingerprint()) if use_cache else None
-            job = _Job(raw_dirs, manifest, progress, jobs, limits, scheduler, use_cache, out_dir / CACHE_FOLDER)
+            job = _Job(raw_dirs, manifest, progress, jobs, limits, scheduler, use_cache, out_dir / CACHE_FOLDER,
+                       reading)
             try:
                 published, keys = job.write(built, inputs, report)
             except _NotIncremental:
@@ -230,6 +233,7 @@ class _Job:
     scheduler: str | None
     use_cache: bool
     cache_dir: Path
+    reading: ReadOptions = DEFAULT_OPTIONS
 
     def write(self, built: Path, inputs: BuildInputs | None,
               report: BuildReport) -> tuple[dict[str, Path], list[str]]:
@@ -269,7 +273,7 @@ class _Job:
             reusable = {key for (_p, name, _e), key in zip(tasks, keys, strict=True)
                         if name not in unchanged and self.use_cache and cache.has(key)}
             keep_in = self.cache_dir if self.use_cache else None
-            results = _read_all([(*task, keep_in, key) for task, key in zip(tasks, keys, strict=True)
+            results = _read_all([(*task, self.reading, keep_in, key) for task, key in zip(tasks, keys, strict=True)
                                  if task[1] not in unchanged and key not in reusable],
                                 self.jobs, self.limits, self.scheduler)
             batch = writer.RowBatch(db)
@@ -297,7 +301,8 @@ class _Job:
                     rows, entry = cached.rows(), cached.entry
                     report.reused += 1
                 else:
-                    rows, entry, kept = next(results) if key not in reusable else _read_now(task, self.limits)
+                    rows, entry, kept = (next(results) if key not in reusable
+                                         else _read_now((*task, self.reading), self.limits))
                     report.read += 1
                     if self.use_cache and not kept and entry.status != "failed":
                         cache.put(key, entry, rows)
@@ -363,7 +368,10 @@ class _Job:
             first_of[digest] = name
             entry = manifest_entry(entries, name)
             tasks.append((path, name, entry))
-            keys.append(entry_key(digest, name, entry and entry.model_dump()))
+            settings = entry.model_dump() if entry else {}
+            if self.reading != DEFAULT_OPTIONS:  # read another way than by default: a key of its own
+                settings = {"source": settings, "reading": self.reading.model_dump(mode="json")}
+            keys.append(entry_key(digest, name, settings))
         return tasks, keys, skipped
 
 

@@ -16,6 +16,8 @@ from pipeline.building.limits import DEFAULT_MEMORY_MB, DEFAULT_SECONDS, Limits
 from pipeline.building.output_folder import BuildError
 from pipeline.building.stages import StageFailed
 from pipeline.publishing import site
+from pipeline.reading import ReadOptions
+from pipeline.reading.pdf_settings import ReaderSettings
 
 DEFAULT_DB = Path("out/plans.db")
 
@@ -42,12 +44,17 @@ def cli() -> None:
               help="Read the documents on this Dask cluster (tcp://HOST:8786) instead of on --jobs local workers.")
 @click.option("--no-cache", is_flag=True,
               help="Read every document again, neither using nor updating the extraction cache beside the database.")
+@click.option("--pdf-setting", "pdf_settings", multiple=True, metavar="NAME=VALUE",
+              help="One of the PDF reader's settings (pipeline/reading/pdf_settings.py), e.g. use_tags=true "
+                   "to read tagged PDFs' tables from their structure tree; repeat for several.")
 def build(raw_dirs: tuple[Path, ...], db_path: Path, no_exports: bool, quiet: bool, jobs: int,
-          time_limit: float, memory_limit: int, scheduler: str | None, no_cache: bool) -> None:
+          time_limit: float, memory_limit: int, scheduler: str | None, no_cache: bool,
+          pdf_settings: tuple[str, ...]) -> None:
     """Read every plan under RAW_DIRS (default raw/) and write the database and exports."""
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
     # SIGTERM unwinds like Ctrl-C, so that workers are stopped and temporary files removed
     signal.signal(signal.SIGTERM, lambda signum, frame: sys.exit(128 + signum))
+    reading = _read_options(pdf_settings)
     folders = list(raw_dirs) or [Path("raw")]
     if not any(f.exists() for f in folders):
         raise click.ClickException(f"no such folder: {', '.join(map(str, folders))}")
@@ -57,7 +64,7 @@ def build(raw_dirs: tuple[Path, ...], db_path: Path, no_exports: bool, quiet: bo
         report = run_build(folders, db_path, exports=not no_exports,
                            progress=(lambda m: None) if quiet else click.echo, jobs=jobs,
                            limits=Limits(seconds=time_limit, memory_mb=memory_limit),
-                           scheduler=scheduler, use_cache=not no_cache)
+                           scheduler=scheduler, use_cache=not no_cache, reading=reading)
     except (BuildError, StageFailed) as exc:
         click.echo(f"Build stopped: {exc}", err=True)
         click.echo(f"Nothing was replaced: {db_path} and its exports are those of the previous build.", err=True)
@@ -67,6 +74,24 @@ def build(raw_dirs: tuple[Path, ...], db_path: Path, no_exports: bool, quiet: bo
         click.echo(f"FAILED {entry.source_file}: {entry.error}", err=True)
     if report.failed:
         sys.exit(1)
+
+
+def _read_options(pdf_settings: tuple[str, ...]) -> ReadOptions:
+    """`--pdf-setting` values, validated as the reader's settings are: a wrong name or value is a
+    usage error that names it, before anything is read."""
+    from pydantic import ValidationError
+
+    overrides = {}
+    for setting in pdf_settings:
+        name, equals, value = setting.partition("=")
+        if not equals or not name.strip():
+            raise click.BadParameter(f"{setting!r} is not NAME=VALUE", param_hint="--pdf-setting")
+        overrides[name.strip()] = value.strip()
+    try:
+        return ReadOptions(pdf=ReaderSettings(**overrides))
+    except ValidationError as exc:
+        problems = "; ".join(f"{'.'.join(map(str, e['loc']))}: {e['msg']}" for e in exc.errors())
+        raise click.BadParameter(problems, param_hint="--pdf-setting") from None
 
 
 @cli.command()

@@ -302,3 +302,27 @@ def test_pages_read_alone_keep_their_numbers():
     doc = kent_pages(QPR, 3, 4, 5)
     assert {ln.page for ln in doc.lines} == {3, 4, 5}
     assert doc.pages == 3
+
+
+def test_a_pdf_setting_of_plans_build_reaches_the_reader_and_keys_the_cache(tmp_path: Path):
+    """`--pdf-setting` is validated up front, is part of each document's cache key (a PDF read one
+    way is not reused for another) and is what the reader reads by: with gutters wider than any the
+    page prints, the budget is no table at all."""
+    from click.testing import CliRunner
+
+    from pipeline.cli import cli
+
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    text = (FIXTURES / "civic_centre_admin.txt").read_text(encoding="utf-8")
+    render(parse_seed(text), raw / "civic.pdf", "borderless", running_header=RUNNING_HEADER)
+    command = ["build", str(raw), "--db", str(tmp_path / "out" / "plans.db"), "--quiet"]
+    runner = CliRunner()
+    first, again = runner.invoke(cli, command), runner.invoke(cli, command)
+    assert first.exit_code == 0 and "(1 read, 0 reused)" in first.output
+    assert again.exit_code == 0 and "(0 read, 1 reused)" in again.output
+    wide = runner.invoke(cli, [*command, "--pdf-setting", "gutter_min=60"])
+    assert wide.exit_code == 1 and "(1 read, 0 reused)" in wide.output
+    assert "civic.pdf: no tables of any known kind were found" in wide.output
+    wrong = runner.invoke(cli, [*command, "--pdf-setting", "gutter_width=60"])
+    assert wrong.exit_code == 2 and "gutter_width: Extra inputs are not permitted" in wrong.output

@@ -11,26 +11,41 @@ import hashlib
 from collections.abc import Callable
 from pathlib import Path
 
+from pydantic import BaseModel, ConfigDict
+
 from pipeline.errors import UnreadableDocument
 from pipeline.reading.layout import Document
+from pipeline.reading.pdf_settings import ReaderSettings
 
 from . import text
 
 
-def _read_pdf(data: bytes, source_file: str, doc_id: str) -> Document:
+class ReadOptions(BaseModel):
+    """How documents are read, by format: what `plans build --pdf-setting` sets. Part of each
+    document's cache key, so a document read one way is never reused for another."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    pdf: ReaderSettings = ReaderSettings()
+
+
+DEFAULT_OPTIONS = ReadOptions()
+
+
+def _read_pdf(data: bytes, source_file: str, doc_id: str, options: ReadOptions) -> Document:
     from . import pdf  # pdfplumber is only imported when a PDF is read
 
-    lines, pages = pdf.read_lines(data, source_file)
+    lines, pages = pdf.read_lines(data, source_file, options.pdf)
     return Document(source_file=source_file, doc_id=doc_id, format="pdf", lines=lines, pages=pages)
 
 
-def _read_text(data: bytes, source_file: str, doc_id: str) -> Document:
+def _read_text(data: bytes, source_file: str, doc_id: str, options: ReadOptions) -> Document:
     lines, encoding = text.read_text(data, source_file)
     return Document(source_file=source_file, doc_id=doc_id, format="text", lines=lines, encoding=encoding)
 
 
 # Each input format's reader, by file suffix: a new format is one reader and one line here.
-READERS: dict[str, Callable[[bytes, str, str], Document]] = {
+READERS: dict[str, Callable[[bytes, str, str, ReadOptions], Document]] = {
     ".pdf": _read_pdf,
     ".txt": _read_text,
     ".text": _read_text,
@@ -42,9 +57,9 @@ def doc_id_for(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()[:12]
 
 
-def read_document(path: Path, source_file: str) -> Document:
+def read_document(path: Path, source_file: str, options: ReadOptions = DEFAULT_OPTIONS) -> Document:
     suffix = path.suffix.lower()
     if suffix not in READERS:
         raise UnreadableDocument(f"unsupported file type {suffix!r}", source_file)
     data = path.read_bytes()
-    return READERS[suffix](data, source_file, doc_id_for(data))
+    return READERS[suffix](data, source_file, doc_id_for(data), options)

@@ -2,7 +2,8 @@
 
 Distances are in font sizes of the text concerned unless named in points or as a share of the page,
 so one setting holds for an 7pt table and a 11pt paragraph alike. `ReaderSettings.resolve` accepts
-None (the defaults), a dict of overrides or an instance, as pdfplumber's `TableSettings` does.
+None (the defaults), a dict of overrides or an instance, as pdfplumber's `TableSettings` does;
+`plans build --pdf-setting NAME=VALUE` sets one for a build.
 """
 
 from __future__ import annotations
