@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from reportlab.lib.pagesizes import A4
 from reportlab.pdfgen import canvas
 
@@ -21,11 +22,12 @@ ROW_GAP = 16.0  # between the last line of a row and the first of the next
 FOOT = 780.0  # the lowest line of text a page holds, from the top
 
 
-def _draw(path: Path, pages: list[list[list[list[str]]]], columns: list[float]) -> None:
+def _draw(path: Path, pages: list[list[list[list[str]]]], columns: list[float], ruled: bool = False) -> None:
     """`pages` of rows, each row a list of cells, each cell its printed lines: drawn from the top
-    of each page down, with a page number under the foot."""
+    of each page down, with a page number under the foot; `ruled` boxes every cell in rules."""
     pdf = canvas.Canvas(str(path), pagesize=A4)
-    height = A4[1]
+    width, height = A4
+    edges = [x - 6 for x in columns] + [width - 30]
     for number, rows in enumerate(pages, start=1):
         pdf.setFont("Helvetica", SIZE)
         top = FOOT - sum(LEADING * (max(len(c) for c in row) - 1) for row in rows) - ROW_GAP * (len(rows) - 1)
@@ -33,8 +35,12 @@ def _draw(path: Path, pages: list[list[list[list[str]]]], columns: list[float]) 
             for x, lines in zip(columns, row, strict=True):
                 for n, text in enumerate(lines):
                     pdf.drawString(x, height - top - n * LEADING, text)
-            top += LEADING * (max(len(c) for c in row) - 1) + ROW_GAP
-        pdf.drawCentredString(A4[0] / 2, 30, str(number))
+            bottom = top + LEADING * (max(len(c) for c in row) - 1)
+            if ruled:
+                for x0, x1 in zip(edges, edges[1:], strict=False):
+                    pdf.rect(x0, height - bottom - (ROW_GAP - SIZE) / 2 - 2, x1 - x0, bottom - top + ROW_GAP)
+            top = bottom + ROW_GAP
+        pdf.drawCentredString(width / 2, 30, str(number))
         pdf.showPage()
     pdf.save()
 
@@ -97,6 +103,35 @@ def test_a_new_group_at_the_top_of_the_page_is_a_row_of_its_own(tmp_path: Path):
         ("Tenants", "Tenants Panel", "Monthly", "Housing Manager", "Minutes"),
         ("", "Led Inspections", "Annual", "Housing Manager", "Tenants News"),
         ("Owners", "Survey", "Yearly", "Performance Manager", "Website"),
+    ]
+
+
+ENABLER_HEADER = [["Council enabler"], ["Deliverable"], ["Key activity"], ["Indicator"], ["Target"]]
+
+
+@pytest.mark.parametrize("ruled", [False, True], ids=["borderless", "ruled"])
+def test_a_row_split_inside_every_cell_is_one_row(tmp_path: Path, ruled: bool):
+    """A row of one line at the foot of the page whose every cell runs on at the top of the next
+    (its first cell too): the words there start lower-case under cells that had not ended a
+    sentence, so they are the row's rest though they fill every column the row printed, and the
+    table is too short to know its key columns. The row after it starts its own."""
+    first = [ENABLER_HEADER,
+             [["Modernisation"], ["(E3.4) Planning, managing and"], ["HR policy and procedure"],
+              ["Percentage of employees who"], ["80%"]]]
+    second = [ENABLER_HEADER,
+              [["and Improvement"], ["developing a skilled workforce."], ["development."],
+               ["agree they get the training."], []],
+              [["Modernisation and", "Improvement"], ["(E3.5) Designing programmes."], ["Workforce planning."],
+               ["P:CORW010 Managers trained"], ["100%"]]]
+    path = tmp_path / "priorities.pdf"
+    _draw(path, [first, second], PRIORITY_COLUMNS, ruled)
+    assert [ln.cells for ln in _table_lines(path)] == [
+        ("Council enabler", "Deliverable", "Key activity", "Indicator", "Target"),
+        ("Modernisation and Improvement", "(E3.4) Planning, managing and developing a skilled workforce.",
+         "HR policy and procedure development.", "Percentage of employees who agree they get the training.",
+         "80%"),
+        ("Modernisation and Improvement", "(E3.5) Designing programmes.", "Workforce planning.",
+         "P:CORW010 Managers trained", "100%"),
     ]
 
 

@@ -13,11 +13,14 @@ or only the cells that were still running at the foot filled (`runs_on`).
 
 from __future__ import annotations
 
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 
 from .pdf_lines import Fill, Item, PrintedLine, Rule, Word, bbox_of, cell_text, join_wrapped, median
 from .pdf_regions import Region, crosses, sentence, separated, separators
 from .pdf_settings import DEFAULT, ReaderSettings
+
+SENTENCE_ENDS = (".", "!", "?", ";", ":")  # a cell ending so has ended its text
 
 
 @dataclass
@@ -151,22 +154,43 @@ def runs_on(cells: tuple[str, ...], above: OpenTable) -> bool:
     """Is the first row on a page the rest of the row the page break split? A row without the first
     of the table's key columns is. So is one without a label in the first column that fills only
     columns the row above was still printing at the foot of the page, where that row had ended
-    some of its cells sooner (a row of one line cannot have been split; a split row's cells that
-    had ended stay empty): given the table's key columns, one leaving a key column empty and
-    filling columns printed on the last lines (a cell's last paragraph may be moved whole); where
-    the table has too few rows yet to know them, one filling columns printed on the last line. A
-    row of a new group (first column empty, every key column filled) is a row of its own."""
-    keys = above.key_columns
+    some of its cells sooner (a split row's cells that had ended stay empty): given the table's key
+    columns, one leaving a key column empty and filling columns printed on the last lines (a cell's
+    last paragraph may be moved whole); where the table has too few rows yet to know them, one
+    filling columns printed on the last line. A row of a new group (first column empty, every key
+    column filled) is a row of its own, unless its words run on (`words_run_on`) from the
+    cells printing on the row's last lines: a row split inside every cell fills them all."""
+    return split_row_rest(cells, above.last.cells, above.key_columns, above.reach)
+
+
+def split_row_rest(cells: tuple[str, ...], last: tuple[str, ...], keys: set[int],
+                   reach: tuple[AbstractSet[int], AbstractSet[int]]) -> bool:
+    """`runs_on` for a table whose last row on the page printed `last`, its key columns `keys`
+    and the columns its last row printed on its last line and lines at the page foot `reach`."""
     filled = {i for i, c in enumerate(cells) if c}
+    last_line, last_lines = reach
+    if filled and filled <= last_lines and words_run_on(last, cells):
+        return True
     if keys and not cells[min(keys)]:
         return True
     if cells[0] or not filled:
         return False
-    printed = {i for i, c in enumerate(above.last.cells) if c}
-    last_line, last_lines = above.reach
+    printed = {i for i, c in enumerate(last) if c}
     if not keys:
         return filled <= last_line and last_line < printed
     return filled <= last_lines and last_lines < printed and any(not cells[k] for k in keys)
+
+
+def words_run_on(above: tuple[str, ...], cells: tuple[str, ...]) -> bool:
+    """A row's words carry on the sentences of the row above: its first cell and every cell of it
+    that starts with a letter start with a lower-case one ("and Improvement"), under a cell that
+    had not ended a sentence. A new row starts its label with a capital or a number."""
+    first = next((i for i, c in enumerate(cells) if c), None)
+    if first is None or not cells[first][0].isalpha():
+        return False
+    worded = [i for i, c in enumerate(cells) if c and c[0].isalpha()]
+    return all(cells[i][0].islower() and above[i] and not above[i].rstrip().endswith(SENTENCE_ENDS)
+               for i in worded)
 
 
 def key_columns(rows: list[tuple[str, ...]], settings: ReaderSettings, first: int = 0) -> set[int]:
@@ -277,8 +301,10 @@ def _table(region: Region, gutters: list[tuple[float, float]], key: int, columns
     span = region.span()
     if carried is not None:
         span = (min(span[0], carried.span[0]), max(span[1], carried.span[1]))
+    reach = _reach(rows[-1], bounds, foot, settings)
+    items[-1].reach = (frozenset(reach[0]), frozenset(reach[1]))
     return items, OpenTable(key, gutters, region.x0, region.x1, region.size, region.limit(), columns,
-                            repeated, items[-1], keys, _reach(rows[-1], bounds, foot, settings), span)
+                            repeated, items[-1], keys, reach, span)
 
 
 def _reach(row: list[PrintedLine], bounds: list[float], foot: float | None,
