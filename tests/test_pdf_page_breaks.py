@@ -211,3 +211,29 @@ def test_a_sentence_above_a_table_does_not_split_it(tmp_path: Path):
     lines = _table_lines(path)
     assert not any(ln.is_blank for ln in lines)  # one table
     assert [ln.cells for ln in lines] == [tuple(r) for r in SCORECARD]
+
+
+def test_the_wrapped_first_cell_of_a_table_s_last_row_stays_in_the_row(tmp_path: Path):
+    """The last row's first cell runs on over two more lines after its other cells have ended:
+    set at the cell's line spacing, they are the row's, not prose below the table."""
+    path = tmp_path / "actions.pdf"
+    pdf = canvas.Canvas(str(path), pagesize=A4)
+    pdf.setFont("Helvetica", SIZE)
+    height = A4[1]
+    rows = [(["Action"], ["Lead"], ["Budget"]),
+            (["Review the service standard"], ["J Smith"], ["None"]),
+            (["Review the current desktop provision and", "align it to service needs, including",
+              "the new office."], ["L Millest"], ["£10,000"])]
+    top = 100.0
+    for row in rows:
+        for x, lines in zip([40.0, 300.0, 420.0], row, strict=True):
+            for n, text in enumerate(lines):
+                pdf.drawString(x, height - top - n * LEADING, text)
+        top += LEADING * (max(len(c) for c in row) - 1) + ROW_GAP
+    pdf.drawString(40, height - top - 30, "Progress is reported to the committee twice a year.")
+    pdf.showPage()
+    pdf.save()
+    assert [ln.cells for ln in _table_lines(path)] == [
+        ("Action", "Lead", "Budget"), ("Review the service standard", "J Smith", "None"),
+        ("Review the current desktop provision and align it to service needs, including the new office.",
+         "L Millest", "£10,000")]

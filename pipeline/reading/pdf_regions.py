@@ -167,15 +167,17 @@ class Region:
 
     def trim(self, at_foot: bool) -> None:
         """Lines after the last multi-cell line that start at the table's left edge are a heading
-        or prose below the table, unless a rule or band closes them in, or the page ends there."""
+        or prose below the table, unless a rule or band closes them in, the page ends there, or
+        they are set as wrapped lines of the row above (a heading or prose has space above it)."""
         last_t = max(i for i in range(self.first, self.end) if self.tabular[i])
         if at_foot and self.end == len(self.lines):
             return
         while self.end - 1 > last_t:
-            line = self.lines[self.end - 1]
+            line, above = self.lines[self.end - 1], self.lines[self.end - 2]
             closed = any(line.bottom - 1 <= y <= line.bottom + self.size and x0 < self.x1 and x1 > self.x0
                          for x0, x1, y in self.seps)
-            if closed or line.x0 > self.x0 + line.size:
+            wrapped = line.top - above.top <= self.settings.wrap_pitch * line.size
+            if closed or wrapped or line.x0 > self.x0 + line.size:
                 break
             self.end -= 1
 
