@@ -1,5 +1,5 @@
 """A borderless table the page break cuts: its columns, its header and its rows read whole again
-(and one a sentence above does not cut either).
+(and one a sentence above does not cut either, nor is one set directly above another one).
 
 Each PDF is drawn word by word with reportlab's canvas, so the page break falls exactly where the
 test needs it: as an office suite breaks a row across pages (Word's default), the cells still
@@ -211,6 +211,33 @@ def test_a_sentence_above_a_table_does_not_split_it(tmp_path: Path):
     lines = _table_lines(path)
     assert not any(ln.is_blank for ln in lines)  # one table
     assert [ln.cells for ln in lines] == [tuple(r) for r in SCORECARD]
+
+
+def test_a_table_of_three_columns_directly_above_a_header_of_six_is_a_table_of_its_own(tmp_path: Path):
+    """The wide gutters of the three columns each hold a narrower gutter of the six below, so no
+    gutter is lost; but none of the three-column table's cells starts or ends where a cell below
+    does: they are two tables, the six columns a new one."""
+    above = [("Community Map", "", ""), ("Rollout Map Pro", "Mark Barnes", "None"),
+             ("Map for schools", "Jo Hart", "£2,000")]
+    below = [("Project", "Lead", "Budget", "Impact", "Milestones", "Date"),
+             ("Boundary review", "G Leach", "None", "All areas", "Report to board", "June"),
+             ("Ballot papers", "G Friar", "£5,000", "Procurement", "Tender in May", "July")]
+    path = tmp_path / "projects.pdf"
+    pdf = canvas.Canvas(str(path), pagesize=A4)
+    pdf.setFont("Helvetica", SIZE)
+    top = A4[1] - 600.0
+    for columns, rows in (([40.0, 300.0, 405.0], above), ([40.0, 170.0, 240.0, 330.0, 430.0, 520.0], below)):
+        for cells in rows:
+            for x, text in zip(columns, cells, strict=True):
+                pdf.drawString(x, top, text)
+            top -= ROW_GAP
+    pdf.showPage()
+    pdf.save()
+    lines = _table_lines(path)
+    blank = [n for n, ln in enumerate(lines) if ln.is_blank]
+    assert blank, "read as one table"
+    assert [ln.cells for ln in lines[:blank[0]]] == above
+    assert [ln.cells for ln in lines[blank[-1] + 1:]] == below
 
 
 def test_the_wrapped_first_cell_of_a_table_s_last_row_stays_in_the_row(tmp_path: Path):

@@ -100,12 +100,33 @@ class Region:
                 if not all(parts):
                     continue
                 lost = sum(1 for part in parts for a, b in part if not any(a <= c and d <= b for c, d in whole))
+                if len(parts[0]) != len(parts[1]) and self._unaligned(j):
+                    lost += 2
                 gap = self.lines[j].top - self.lines[j - 1].top
                 if lost >= (1 if gap > self.settings.table_gap * pitch else 2) and (best is None or gap > best[0]):
                     best = (gap, j)
             if best is None:
                 return
             self.end = best[1]
+
+    def _runs(self, first: int, end: int) -> list[tuple[float, float]]:
+        """The runs of words after the first of the multi-cell lines [first, end): where cells
+        other than the first start and end."""
+        return [run for i in range(first, end) if self.tabular[i]
+                for run in self.lines[i].segments(self.settings.column_gap)[1:]]
+
+    def _unaligned(self, j: int) -> bool:
+        """Do the lines above `j` and those from it set their cells in columns of their own? The
+        cells of one column start (or, set right, end) where the column does in every row; where
+        no cell of the part with fewer columns starts or ends where a cell of the other does, the
+        two are tables stacked one on the other, though every gutter of one holds one of the
+        other's (three wide columns above a header of six)."""
+        upper, lower = self.gutters(self.first, j), self.gutters(j, self.end)
+        fewer, other = ((self.first, j), (j, self.end)) if len(upper) < len(lower) else ((j, self.end), (self.first, j))
+        runs, others = self._runs(*fewer), self._runs(*other)
+        slack = self.settings.column_edge_slack
+        return len(runs) >= 2 and not any(abs(a - c) <= slack or abs(b - d) <= slack
+                                          for a, b in runs for c, d in others)
 
     def shed_prose(self) -> None:
         """A sentence set with wide gaps (where an image or a tab sat) above a table is not its
