@@ -100,7 +100,7 @@ class Region:
                 if not all(parts):
                     continue
                 lost = sum(1 for part in parts for a, b in part if not any(a <= c and d <= b for c, d in whole))
-                if len(parts[0]) != len(parts[1]) and self._unaligned(j):
+                if len(parts[0]) != len(parts[1]) and self._unaligned(j, parts):
                     lost += 2
                 gap = self.lines[j].top - self.lines[j - 1].top
                 if lost >= (1 if gap > self.settings.table_gap * pitch else 2) and (best is None or gap > best[0]):
@@ -115,13 +115,13 @@ class Region:
         return [run for i in range(first, end) if self.tabular[i]
                 for run in self.lines[i].segments(self.settings.column_gap)[1:]]
 
-    def _unaligned(self, j: int) -> bool:
+    def _unaligned(self, j: int, parts: tuple[list[tuple[float, float]], list[tuple[float, float]]]) -> bool:
         """Do the lines above `j` and those from it set their cells in columns of their own? The
         cells of one column start (or, set right, end) where the column does in every row; where
         no cell of the part with fewer columns starts or ends where a cell of the other does, the
         two are tables stacked one on the other, though every gutter of one holds one of the
         other's (three wide columns above a header of six)."""
-        upper, lower = self.gutters(self.first, j), self.gutters(j, self.end)
+        upper, lower = parts
         fewer, other = ((self.first, j), (j, self.end)) if len(upper) < len(lower) else ((j, self.end), (self.first, j))
         runs, others = self._runs(*fewer), self._runs(*other)
         slack = self.settings.column_edge_slack
