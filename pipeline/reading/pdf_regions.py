@@ -171,10 +171,11 @@ class Region:
             self._widen()
 
     def grow_up(self, used: set[int]) -> None:
-        """Title and header lines printed above the first multi-cell line."""
+        """Title and header lines printed above the first multi-cell line (a title set in the
+        first column wraps over several lines there)."""
         s = self.settings
         taken = 0
-        while self.first > 0 and self.first - 1 not in used and taken < 3:
+        while self.first > 0 and self.first - 1 not in used and taken < s.title_max_lines:
             line, below = self.lines[self.first - 1], self.lines[self.first]
             reach = s.caption_reach if not taken else s.wrap_pitch
             if below.top - line.top > reach * self.size or not self.fits(line):
