@@ -8,7 +8,8 @@ spacing), and which rows are its title and header (a single-cell row at the top;
 merged into one header; the same rows printed again at the top of the next page). A row inside
 the table's extent is kept at a page foot, and a row (or header) the producer split across the
 page break is joined to the row it continues: its key column empty at the top of the next page,
-or only the cells that were still running at the foot filled (`runs_on`).
+only the cells that were still running at the foot filled, or its words running on lower-case
+from cells that had not ended a sentence (`runs_on`; ruled tables join theirs by the same test).
 """
 
 from __future__ import annotations
