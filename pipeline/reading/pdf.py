@@ -19,13 +19,14 @@ from dataclasses import replace
 from pipeline.errors import NeedsOCR, UnreadableDocument
 from pipeline.reading.layout import Line
 
-from .pdf_borderless import OpenTable, borderless_tables, key_columns, split_row_rest
+from .pdf_borderless import OpenTable, borderless_tables
 from .pdf_furniture import drop_running, running_keys
 from .pdf_lines import Item, PageLayout, PrintedLine, bold_prefix, group_lines, join_wrapped
 from .pdf_page import read_page
 from .pdf_prose import body_size, heading_level, paragraph_text, paragraphs
 from .pdf_ruled import grid_items
 from .pdf_settings import DEFAULT, ReaderSettings
+from .pdf_split_rows import key_columns, split_row_rest
 from .pdf_tagged import TaggedTable, document_tables, tagged_items
 
 log = logging.getLogger(__name__)

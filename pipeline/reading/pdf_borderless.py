@@ -14,14 +14,12 @@ from cells that had not ended a sentence (`runs_on`; ruled tables join theirs by
 
 from __future__ import annotations
 
-from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 
 from .pdf_lines import Fill, Item, PrintedLine, Rule, Word, bbox_of, cell_text, join_wrapped, median
 from .pdf_regions import Region, crosses, sentence, separated, separators
 from .pdf_settings import DEFAULT, ReaderSettings
-
-SENTENCE_ENDS = (".", "!", "?", ";", ":")  # a cell ending so has ended its text
+from .pdf_split_rows import key_columns, split_row_rest
 
 
 @dataclass
@@ -162,45 +160,6 @@ def runs_on(cells: tuple[str, ...], above: OpenTable) -> bool:
     column filled) is a row of its own, unless its words run on (`words_run_on`) from the
     cells printing on the row's last lines: a row split inside every cell fills them all."""
     return split_row_rest(cells, above.last.cells, above.key_columns, above.reach)
-
-
-def split_row_rest(cells: tuple[str, ...], last: tuple[str, ...], keys: set[int],
-                   reach: tuple[AbstractSet[int], AbstractSet[int]]) -> bool:
-    """`runs_on` for a table whose last row on the page printed `last`, its key columns `keys`
-    and the columns its last row printed on its last line and lines at the page foot `reach`."""
-    filled = {i for i, c in enumerate(cells) if c}
-    last_line, last_lines = reach
-    if filled and filled <= last_lines and words_run_on(last, cells):
-        return True
-    if keys and not cells[min(keys)]:
-        return True
-    if cells[0] or not filled:
-        return False
-    printed = {i for i, c in enumerate(last) if c}
-    if not keys:
-        return filled <= last_line and last_line < printed
-    return filled <= last_lines and last_lines < printed and any(not cells[k] for k in keys)
-
-
-def words_run_on(above: tuple[str, ...], cells: tuple[str, ...]) -> bool:
-    """A row's words carry on the sentences of the row above: its first cell and every cell of it
-    that starts with a letter start with a lower-case one ("and Improvement"), under a cell that
-    had not ended a sentence. A new row starts its label with a capital or a number."""
-    first = next((i for i, c in enumerate(cells) if c), None)
-    if first is None or not cells[first][0].isalpha():
-        return False
-    worded = [i for i, c in enumerate(cells) if c and c[0].isalpha()]
-    return all(cells[i][0].islower() and above[i] and not above[i].rstrip().endswith(SENTENCE_ENDS)
-               for i in worded)
-
-
-def key_columns(rows: list[tuple[str, ...]], settings: ReaderSettings, first: int = 0) -> set[int]:
-    """Columns filled in nearly every row from `first` that fills two or more: a row without them
-    continues one. (A title spanning the columns fills other columns than the body does.)"""
-    body = [r for r in rows[first:] if sum(1 for c in r if c) >= 2]
-    if len(body) < 3:
-        return set()
-    return {c for c in range(len(body[0])) if sum(1 for r in body if r[c]) >= settings.split_row_share * len(body)}
 
 
 def borderless_tables(lines: list[PrintedLine], rules: list[Rule], fills: list[Fill], next_key: int,
