@@ -28,14 +28,11 @@ from tests.pdfgen.document import (
 PRODUCERS = ["reportlab", "libreoffice"]
 # LibreOffice exporting a structure tree (Table/TR/TH/TD), read from the tree: `ReaderSettings.use_tags`.
 TAGGED = "libreoffice-tagged"
-SPLIT_ROW = ("a row-ruled row that LibreOffice breaks across pages inside its first cell too is not yet "
-             "joined again (one whose first cell ends on the first page is)")
-WRAPPED_TITLE = "a title wrapped in the first column and repeated on every page loses its first line"
+WRAPPED_TITLE = ("a title wrapped in the first column over four lines, repeated at the top of every page, "
+                 "is not all taken as printed again there: its last lines join the row above")
 # Renderings the reader does not read right yet, and why.
 KNOWN = {
-    ("reportlab", "rows-repeat-wrapped-sans-landscape"): WRAPPED_TITLE,
     ("libreoffice", "rows-repeat-wrapped-sans-landscape"): WRAPPED_TITLE,
-    ("libreoffice", "rows-repeat-merged-sans-portrait-w1.5-808080"): SPLIT_ROW,
 }
 
 

@@ -1,5 +1,5 @@
 """A borderless table the page break cuts: its columns, its header and its rows read whole again
-(and one a sentence above does not cut either).
+(and one a sentence above does not cut either, nor is one set directly above another one).
 
 Each PDF is drawn word by word with reportlab's canvas, so the page break falls exactly where the
 test needs it: as an office suite breaks a row across pages (Word's default), the cells still
@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from reportlab.lib.pagesizes import A4
 from reportlab.pdfgen import canvas
 
@@ -21,11 +22,12 @@ ROW_GAP = 16.0  # between the last line of a row and the first of the next
 FOOT = 780.0  # the lowest line of text a page holds, from the top
 
 
-def _draw(path: Path, pages: list[list[list[list[str]]]], columns: list[float]) -> None:
+def _draw(path: Path, pages: list[list[list[list[str]]]], columns: list[float], ruled: bool = False) -> None:
     """`pages` of rows, each row a list of cells, each cell its printed lines: drawn from the top
-    of each page down, with a page number under the foot."""
+    of each page down, with a page number under the foot; `ruled` boxes every cell in rules."""
     pdf = canvas.Canvas(str(path), pagesize=A4)
-    height = A4[1]
+    width, height = A4
+    edges = [x - 6 for x in columns] + [width - 30]
     for number, rows in enumerate(pages, start=1):
         pdf.setFont("Helvetica", SIZE)
         top = FOOT - sum(LEADING * (max(len(c) for c in row) - 1) for row in rows) - ROW_GAP * (len(rows) - 1)
@@ -33,8 +35,12 @@ def _draw(path: Path, pages: list[list[list[list[str]]]], columns: list[float]) 
             for x, lines in zip(columns, row, strict=True):
                 for n, text in enumerate(lines):
                     pdf.drawString(x, height - top - n * LEADING, text)
-            top += LEADING * (max(len(c) for c in row) - 1) + ROW_GAP
-        pdf.drawCentredString(A4[0] / 2, 30, str(number))
+            bottom = top + LEADING * (max(len(c) for c in row) - 1)
+            if ruled:
+                for x0, x1 in zip(edges, edges[1:], strict=False):
+                    pdf.rect(x0, height - bottom - (ROW_GAP - SIZE) / 2 - 2, x1 - x0, bottom - top + ROW_GAP)
+            top = bottom + ROW_GAP
+        pdf.drawCentredString(width / 2, 30, str(number))
         pdf.showPage()
     pdf.save()
 
@@ -97,6 +103,35 @@ def test_a_new_group_at_the_top_of_the_page_is_a_row_of_its_own(tmp_path: Path):
         ("Tenants", "Tenants Panel", "Monthly", "Housing Manager", "Minutes"),
         ("", "Led Inspections", "Annual", "Housing Manager", "Tenants News"),
         ("Owners", "Survey", "Yearly", "Performance Manager", "Website"),
+    ]
+
+
+ENABLER_HEADER = [["Council enabler"], ["Deliverable"], ["Key activity"], ["Indicator"], ["Target"]]
+
+
+@pytest.mark.parametrize("ruled", [False, True], ids=["borderless", "ruled"])
+def test_a_row_split_inside_every_cell_is_one_row(tmp_path: Path, ruled: bool):
+    """A row of one line at the foot of the page whose every cell runs on at the top of the next
+    (its first cell too): the words there start lower-case under cells that had not ended a
+    sentence, so they are the row's rest though they fill every column the row printed, and the
+    table is too short to know its key columns. The row after it starts its own."""
+    first = [ENABLER_HEADER,
+             [["Modernisation"], ["(E3.4) Planning, managing and"], ["HR policy and procedure"],
+              ["Percentage of employees who"], ["80%"]]]
+    second = [ENABLER_HEADER,
+              [["and Improvement"], ["developing a skilled workforce."], ["development."],
+               ["agree they get the training."], []],
+              [["Modernisation and", "Improvement"], ["(E3.5) Designing programmes."], ["Workforce planning."],
+               ["P:CORW010 Managers trained"], ["100%"]]]
+    path = tmp_path / "priorities.pdf"
+    _draw(path, [first, second], PRIORITY_COLUMNS, ruled)
+    assert [ln.cells for ln in _table_lines(path)] == [
+        ("Council enabler", "Deliverable", "Key activity", "Indicator", "Target"),
+        ("Modernisation and Improvement", "(E3.4) Planning, managing and developing a skilled workforce.",
+         "HR policy and procedure development.", "Percentage of employees who agree they get the training.",
+         "80%"),
+        ("Modernisation and Improvement", "(E3.5) Designing programmes.", "Workforce planning.",
+         "P:CORW010 Managers trained", "100%"),
     ]
 
 
@@ -176,3 +211,56 @@ def test_a_sentence_above_a_table_does_not_split_it(tmp_path: Path):
     lines = _table_lines(path)
     assert not any(ln.is_blank for ln in lines)  # one table
     assert [ln.cells for ln in lines] == [tuple(r) for r in SCORECARD]
+
+
+def test_a_table_of_three_columns_directly_above_a_header_of_six_is_a_table_of_its_own(tmp_path: Path):
+    """The wide gutters of the three columns each hold a narrower gutter of the six below, so no
+    gutter is lost; but none of the three-column table's cells starts or ends where a cell below
+    does: they are two tables, the six columns a new one."""
+    above = [("Community Map", "", ""), ("Rollout Map Pro", "Mark Barnes", "None"),
+             ("Map for schools", "Jo Hart", "£2,000")]
+    below = [("Project", "Lead", "Budget", "Impact", "Milestones", "Date"),
+             ("Boundary review", "G Leach", "None", "All areas", "Report to board", "June"),
+             ("Ballot papers", "G Friar", "£5,000", "Procurement", "Tender in May", "July")]
+    path = tmp_path / "projects.pdf"
+    pdf = canvas.Canvas(str(path), pagesize=A4)
+    pdf.setFont("Helvetica", SIZE)
+    top = A4[1] - 600.0
+    for columns, rows in (([40.0, 300.0, 405.0], above), ([40.0, 170.0, 240.0, 330.0, 430.0, 520.0], below)):
+        for cells in rows:
+            for x, text in zip(columns, cells, strict=True):
+                pdf.drawString(x, top, text)
+            top -= ROW_GAP
+    pdf.showPage()
+    pdf.save()
+    lines = _table_lines(path)
+    blank = [n for n, ln in enumerate(lines) if ln.is_blank]
+    assert blank, "read as one table"
+    assert [ln.cells for ln in lines[:blank[0]]] == above
+    assert [ln.cells for ln in lines[blank[-1] + 1:]] == below
+
+
+def test_the_wrapped_first_cell_of_a_table_s_last_row_stays_in_the_row(tmp_path: Path):
+    """The last row's first cell runs on over two more lines after its other cells have ended:
+    set at the cell's line spacing, they are the row's, not prose below the table."""
+    path = tmp_path / "actions.pdf"
+    pdf = canvas.Canvas(str(path), pagesize=A4)
+    pdf.setFont("Helvetica", SIZE)
+    height = A4[1]
+    rows = [(["Action"], ["Lead"], ["Budget"]),
+            (["Review the service standard"], ["J Smith"], ["None"]),
+            (["Review the current desktop provision and", "align it to service needs, including",
+              "the new office."], ["L Millest"], ["£10,000"])]
+    top = 100.0
+    for row in rows:
+        for x, lines in zip([40.0, 300.0, 420.0], row, strict=True):
+            for n, text in enumerate(lines):
+                pdf.drawString(x, height - top - n * LEADING, text)
+        top += LEADING * (max(len(c) for c in row) - 1) + ROW_GAP
+    pdf.drawString(40, height - top - 30, "Progress is reported to the committee twice a year.")
+    pdf.showPage()
+    pdf.save()
+    assert [ln.cells for ln in _table_lines(path)] == [
+        ("Action", "Lead", "Budget"), ("Review the service standard", "J Smith", "None"),
+        ("Review the current desktop provision and align it to service needs, including the new office.",
+         "L Millest", "£10,000")]

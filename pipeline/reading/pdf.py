@@ -19,13 +19,14 @@ from dataclasses import replace
 from pipeline.errors import NeedsOCR, UnreadableDocument
 from pipeline.reading.layout import Line
 
-from .pdf_borderless import OpenTable, borderless_tables, key_columns
+from .pdf_borderless import OpenTable, borderless_tables
 from .pdf_furniture import drop_running, running_keys
 from .pdf_lines import Item, PageLayout, PrintedLine, bold_prefix, group_lines, join_wrapped
 from .pdf_page import read_page
 from .pdf_prose import body_size, heading_level, paragraph_text, paragraphs
 from .pdf_ruled import grid_items
 from .pdf_settings import DEFAULT, ReaderSettings
+from .pdf_split_rows import key_columns, split_row_rest
 from .pdf_tagged import TaggedTable, document_tables, tagged_items
 
 log = logging.getLogger(__name__)
@@ -130,7 +131,7 @@ def layout_items(pages: list[PageLayout], settings: ReaderSettings = DEFAULT,
     page_words = [drop_running(page, keys, settings) for page in pages]
     foot = max((w["bottom"] for words in page_words for w in words), default=None)
     for page, words in zip(pages, page_words, strict=True):
-        items, rest = grid_items(page, [w for w in words if id(w) not in tag_words], next_key, settings)
+        items, rest = grid_items(page, [w for w in words if id(w) not in tag_words], next_key, settings, foot)
         next_key += len(page.grids)
         items += tag_items.get(page.number, [])
         if items:
@@ -184,9 +185,9 @@ def _join_continued(previous: Item | None, items: list[Item], table_rows: dict[i
                     captions: dict[int, tuple[str, ...]], settings: ReaderSettings = DEFAULT) -> list[Item]:
     """A table that ran to the foot of the last page and goes on at the top of this one, in the same
     columns, is one table: its rows join the last page's, its repeated caption and header go (a
-    caption read as prose above the table on both pages too), and a first row with nothing in the
-    first key column (the row's label) is the rest of the row the page break split (Word's
-    default) and joins it."""
+    caption read as prose above the table on both pages too), and a first row that is the rest of
+    the row the page break split (Word's default), by the test borderless tables use
+    (`split_row_rest`), joins it."""
     if previous is None or previous.table is None or not items:
         return items
     caption = captions.get(previous.table)
@@ -207,8 +208,8 @@ def _join_continued(previous: Item | None, items: list[Item], table_rows: dict[i
         if item.table == new:
             if leading and " ".join(item.cells).split() in repeated:
                 continue  # the caption or header printed again
-            if (leading and keys and len(item.cells) == len(previous.cells) and any(item.cells)
-                    and not item.cells[min(keys)]):
+            if (leading and len(item.cells) == len(previous.cells) and any(item.cells)
+                    and split_row_rest(item.cells, previous.cells, keys, previous.reach)):
                 _append_cells(previous, item)
                 leading = False
                 continue

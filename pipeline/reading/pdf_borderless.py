@@ -8,7 +8,8 @@ spacing), and which rows are its title and header (a single-cell row at the top;
 merged into one header; the same rows printed again at the top of the next page). A row inside
 the table's extent is kept at a page foot, and a row (or header) the producer split across the
 page break is joined to the row it continues: its key column empty at the top of the next page,
-or only the cells that were still running at the foot filled (`runs_on`).
+only the cells that were still running at the foot filled, or its words running on lower-case
+from cells that had not ended a sentence (`runs_on`; ruled tables join theirs by the same test).
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from dataclasses import dataclass, field
 from .pdf_lines import Fill, Item, PrintedLine, Rule, Word, bbox_of, cell_text, join_wrapped, median
 from .pdf_regions import Region, crosses, sentence, separated, separators
 from .pdf_settings import DEFAULT, ReaderSettings
+from .pdf_split_rows import key_columns, split_row_rest
 
 
 @dataclass
@@ -151,31 +153,13 @@ def runs_on(cells: tuple[str, ...], above: OpenTable) -> bool:
     """Is the first row on a page the rest of the row the page break split? A row without the first
     of the table's key columns is. So is one without a label in the first column that fills only
     columns the row above was still printing at the foot of the page, where that row had ended
-    some of its cells sooner (a row of one line cannot have been split; a split row's cells that
-    had ended stay empty): given the table's key columns, one leaving a key column empty and
-    filling columns printed on the last lines (a cell's last paragraph may be moved whole); where
-    the table has too few rows yet to know them, one filling columns printed on the last line. A
-    row of a new group (first column empty, every key column filled) is a row of its own."""
-    keys = above.key_columns
-    filled = {i for i, c in enumerate(cells) if c}
-    if keys and not cells[min(keys)]:
-        return True
-    if cells[0] or not filled:
-        return False
-    printed = {i for i, c in enumerate(above.last.cells) if c}
-    last_line, last_lines = above.reach
-    if not keys:
-        return filled <= last_line and last_line < printed
-    return filled <= last_lines and last_lines < printed and any(not cells[k] for k in keys)
-
-
-def key_columns(rows: list[tuple[str, ...]], settings: ReaderSettings, first: int = 0) -> set[int]:
-    """Columns filled in nearly every row from `first` that fills two or more: a row without them
-    continues one. (A title spanning the columns fills other columns than the body does.)"""
-    body = [r for r in rows[first:] if sum(1 for c in r if c) >= 2]
-    if len(body) < 3:
-        return set()
-    return {c for c in range(len(body[0])) if sum(1 for r in body if r[c]) >= settings.split_row_share * len(body)}
+    some of its cells sooner (a split row's cells that had ended stay empty): given the table's key
+    columns, one leaving a key column empty and filling columns printed on the last lines (a cell's
+    last paragraph may be moved whole); where the table has too few rows yet to know them, one
+    filling columns printed on the last line. A row of a new group (first column empty, every key
+    column filled) is a row of its own, unless its words run on (`words_run_on`) from the
+    cells printing on the row's last lines: a row split inside every cell fills them all."""
+    return split_row_rest(cells, above.last.cells, above.key_columns, above.reach)
 
 
 def borderless_tables(lines: list[PrintedLine], rules: list[Rule], fills: list[Fill], next_key: int,
@@ -277,8 +261,10 @@ def _table(region: Region, gutters: list[tuple[float, float]], key: int, columns
     span = region.span()
     if carried is not None:
         span = (min(span[0], carried.span[0]), max(span[1], carried.span[1]))
+    reach = _reach(rows[-1], bounds, foot, settings)
+    items[-1].reach = (frozenset(reach[0]), frozenset(reach[1]))
     return items, OpenTable(key, gutters, region.x0, region.x1, region.size, region.limit(), columns,
-                            repeated, items[-1], keys, _reach(rows[-1], bounds, foot, settings), span)
+                            repeated, items[-1], keys, reach, span)
 
 
 def _reach(row: list[PrintedLine], bounds: list[float], foot: float | None,

@@ -90,6 +90,9 @@ class Item:
     heading_level: int = 0  # for prose: 1-3 when set as a heading (see pdf_prose)
     size: float = 0.0  # for prose: the font size it is printed in
     bold_prefix: int = 0  # characters at the start of its text printed bold
+    # for a table row at the foot of a page: the columns printing on its last line, and on its last
+    # lines (where the page break would have cut it); none for a row ending higher up
+    reach: tuple[frozenset[int], frozenset[int]] = (frozenset(), frozenset())
 
 
 @dataclass

@@ -100,12 +100,33 @@ class Region:
                 if not all(parts):
                     continue
                 lost = sum(1 for part in parts for a, b in part if not any(a <= c and d <= b for c, d in whole))
+                if len(parts[0]) != len(parts[1]) and self._unaligned(j, parts):
+                    lost += 2
                 gap = self.lines[j].top - self.lines[j - 1].top
                 if lost >= (1 if gap > self.settings.table_gap * pitch else 2) and (best is None or gap > best[0]):
                     best = (gap, j)
             if best is None:
                 return
             self.end = best[1]
+
+    def _runs(self, first: int, end: int) -> list[tuple[float, float]]:
+        """The runs of words after the first of the multi-cell lines [first, end): where cells
+        other than the first start and end."""
+        return [run for i in range(first, end) if self.tabular[i]
+                for run in self.lines[i].segments(self.settings.column_gap)[1:]]
+
+    def _unaligned(self, j: int, parts: tuple[list[tuple[float, float]], list[tuple[float, float]]]) -> bool:
+        """Do the lines above `j` and those from it set their cells in columns of their own? The
+        cells of one column start (or, set right, end) where the column does in every row; where
+        no cell of the part with fewer columns starts or ends where a cell of the other does, the
+        two are tables stacked one on the other, though every gutter of one holds one of the
+        other's (three wide columns above a header of six)."""
+        upper, lower = parts
+        fewer, other = ((self.first, j), (j, self.end)) if len(upper) < len(lower) else ((j, self.end), (self.first, j))
+        runs, others = self._runs(*fewer), self._runs(*other)
+        slack = self.settings.column_edge_slack
+        return len(runs) >= 2 and not any(abs(a - c) <= slack or abs(b - d) <= slack
+                                          for a, b in runs for c, d in others)
 
     def shed_prose(self) -> None:
         """A sentence set with wide gaps (where an image or a tab sat) above a table is not its
@@ -150,10 +171,11 @@ class Region:
             self._widen()
 
     def grow_up(self, used: set[int]) -> None:
-        """Title and header lines printed above the first multi-cell line."""
+        """Title and header lines printed above the first multi-cell line (a title set in the
+        first column wraps over several lines there)."""
         s = self.settings
         taken = 0
-        while self.first > 0 and self.first - 1 not in used and taken < 3:
+        while self.first > 0 and self.first - 1 not in used and taken < s.title_max_lines:
             line, below = self.lines[self.first - 1], self.lines[self.first]
             reach = s.caption_reach if not taken else s.wrap_pitch
             if below.top - line.top > reach * self.size or not self.fits(line):
@@ -167,15 +189,17 @@ class Region:
 
     def trim(self, at_foot: bool) -> None:
         """Lines after the last multi-cell line that start at the table's left edge are a heading
-        or prose below the table, unless a rule or band closes them in, or the page ends there."""
+        or prose below the table, unless a rule or band closes them in, the page ends there, or
+        they are set as wrapped lines of the row above (a heading or prose has space above it)."""
         last_t = max(i for i in range(self.first, self.end) if self.tabular[i])
         if at_foot and self.end == len(self.lines):
             return
         while self.end - 1 > last_t:
-            line = self.lines[self.end - 1]
+            line, above = self.lines[self.end - 1], self.lines[self.end - 2]
             closed = any(line.bottom - 1 <= y <= line.bottom + self.size and x0 < self.x1 and x1 > self.x0
                          for x0, x1, y in self.seps)
-            if closed or line.x0 > self.x0 + line.size:
+            wrapped = line.top - above.top <= self.settings.wrap_pitch * line.size
+            if closed or wrapped or line.x0 > self.x0 + line.size:
                 break
             self.end -= 1
 

@@ -7,7 +7,7 @@ each cell. A merged cell is one cell; a shaded header cell is a cell like any ot
 
 from __future__ import annotations
 
-from .pdf_lines import Box, Item, PageLayout, Word, group_lines, join_wrapped
+from .pdf_lines import Box, Item, PageLayout, Word, group_lines, join_wrapped, median
 from .pdf_settings import DEFAULT, ReaderSettings
 
 
@@ -40,9 +40,28 @@ def _cell_at(grid, x: float, y: float) -> tuple[int, int] | None:
     return None
 
 
-def grid_items(page: PageLayout, words: list[Word], key: int,
-               settings: ReaderSettings = DEFAULT) -> tuple[list[Item], list[Word]]:
-    """Rows of the page's ruled tables, with the words not inside any of them."""
+def _reach(cells: list[list[Word]], foot: float | None,
+           settings: ReaderSettings) -> tuple[frozenset[int], frozenset[int]]:
+    """The cells of a row printing on its last line and on its last lines, where the row ends
+    near `foot`, the lowest the document prints on a page (where a page break may have cut it)."""
+    words = [w for ws in cells for w in ws]
+    if not words or foot is None:
+        return frozenset(), frozenset()
+    size = median([w.get("size") or (w["bottom"] - w["top"]) for w in words])
+    bottom = max(w["bottom"] for w in words)
+    if bottom < foot - settings.foot_reach * size:
+        return frozenset(), frozenset()
+
+    def columns(depth: float) -> frozenset[int]:
+        return frozenset(c for c, ws in enumerate(cells) if any(w["bottom"] >= bottom - depth for w in ws))
+
+    return columns(settings.line_tolerance), columns(settings.row_leading * size)
+
+
+def grid_items(page: PageLayout, words: list[Word], key: int, settings: ReaderSettings = DEFAULT,
+               foot: float | None = None) -> tuple[list[Item], list[Word]]:
+    """Rows of the page's ruled tables, with the words not inside any of them; `foot` is the
+    lowest the document prints on a page."""
     items: list[Item] = []
     placed: list[list[list[list[Word]]]] = [[[[] for _c in row] for row in grid] for grid in page.grids]
     rest = []
@@ -65,5 +84,6 @@ def grid_items(page: PageLayout, words: list[Word], key: int,
             bbox = (min(b[0] for b in boxes), min(b[1] for b in boxes), max(b[2] for b in boxes),
                     max(b[3] for b in boxes))
             if any(cells):
-                items.append(Item(bbox[1], cells, bbox, key + g, columns, cell_lines))
+                items.append(Item(bbox[1], cells, bbox, key + g, columns, cell_lines,
+                                  reach=_reach(placed[g][r], foot, settings)))
     return items, rest

@@ -38,6 +38,8 @@ class ReaderSettings(BaseModel):
     caption_max_chars: int = Field(90, gt=0, description="a table's title row is at most this long")
     prose_run_words: int = Field(6, gt=1, description="a run of this many words set with ordinary spacing, "
                                  "crossing the columns below it, is prose above a table, not its first row")
+    title_max_lines: int = Field(6, gt=0, description="single-run lines above a table's first row taken as its "
+                                 "title and header lines, a title wrapped in the first column among them")
     caption_reach: float = Field(3.5, gt=0, description="a title row is at most this far above the table")
     foot_reach: float = Field(3.0, ge=0, description="a table's last row ending this near the lowest text "
                               "of any page may be a row the page break split")
